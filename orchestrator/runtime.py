@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
+from redis.exceptions import RedisError
 
 from orchestrator.db.migrate import migrate
 from orchestrator.db.pool import Database
@@ -47,7 +48,7 @@ async def open_redis(url: str) -> ArqRedis:
         settings = RedisSettings.from_dsn(url)
         settings.conn_retries = 1
         return await create_pool(settings)
-    except (OSError, ConnectionError, RuntimeError) as exc:
+    except (OSError, RuntimeError, RedisError) as exc:
         raise ConfigError(
             f"cannot reach REDIS_URL: {exc}. Unset it to use embedded Valkey."
         ) from None

@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     worker_capacity: int = Field(default=20, ge=1)
     worker_name: str = ""
 
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "vault_keys",
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "llm_api_key",
+        "tripay_api_key",
+        "tripay_private_key",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # A copied .env.example leaves `NAME=`; that means "not configured", not "empty secret".
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("vault_keys")
     @classmethod
     def _check_vault_keys(cls, value: SecretStr | None) -> SecretStr | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 
 from aiohttp import web
 
@@ -23,9 +24,9 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"ok": healthy, **results}, status=200 if healthy else 503)
 
 
-async def _check(probe: object) -> str:
+async def _check(probe: Awaitable[object]) -> str:
     try:
-        result = await asyncio.wait_for(probe, timeout=3)  # type: ignore[arg-type]
+        result = await asyncio.wait_for(probe, timeout=3)
     except Exception as exc:  # a health probe reports any failure instead of raising
         log.warning("health check failed: %s", type(exc).__name__)
         return "down"

@@ -1,0 +1,86 @@
+"""Session-wide real Postgres and Redis (embedded by default, external when configured)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis.asyncio as aioredis
+
+from orchestrator.db.migrate import migrate
+from orchestrator.db.pool import Database
+from orchestrator.embedded import EmbeddedServices
+from tests.support.databases import create_database, drop_database
+from tests.support.factories import insert_user
+
+UserFactory = Callable[..., Awaitable[uuid.UUID]]
+
+
+@pytest.fixture(scope="session")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServices]:
+    """Embedded servers for the session, started lazily and stopped at the end."""
+    services = EmbeddedServices(Path(tmp_path_factory.mktemp("embedded")))
+    yield services
+    services.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(embedded: EmbeddedServices) -> str:
+    """URL of a Postgres server: TEST_DATABASE_URL, or an embedded Postgres 18."""
+    return os.environ.get("TEST_DATABASE_URL") or embedded.start_postgres()
+
+
+@pytest.fixture(scope="session")
+def redis_url(embedded: EmbeddedServices) -> str:
+    """URL of a Redis: TEST_REDIS_URL, or an embedded Valkey."""
+    return os.environ.get("TEST_REDIS_URL") or embedded.start_valkey()
+
+
+@pytest.fixture(scope="session")
+async def database_url(pg_server_url: str) -> AsyncIterator[str]:
+    """A fresh, migrated database for this test session, dropped afterwards."""
+    url = await create_database(pg_server_url)
+    db = await Database.connect(url, max_size=1)
+    try:
+        async with db.pool.acquire() as conn:
+            await migrate(conn)
+    finally:
+        await db.close()
+    yield url
+    await drop_database(pg_server_url, url)
+
+
+@pytest.fixture(scope="session")
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A connection pool on the session database."""
+    database = await Database.connect(database_url)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def redis_client(redis_url: str) -> AsyncIterator[aioredis.Redis]:
+    """A Redis client, closed after the test."""
+    client = aioredis.from_url(redis_url)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def make_user(db: Database) -> AsyncIterator[UserFactory]:
+    """Create users on demand and delete them (and their rows) after the test."""
+    created: list[uuid.UUID] = []
+
+    async def factory(*, language: str = "en") -> uuid.UUID:
+        async with db.as_service() as conn:
+            user_id = await insert_user(conn, language=language)
+        created.append(user_id)
+        return user_id
+
+    yield factory
+    async with db.as_service() as conn:
+        await conn.execute("delete from audit_log where user_id = any($1::uuid[])", created)
+        await conn.execute("delete from users where id = any($1::uuid[])", created)
