@@ -12,6 +12,11 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+_HBA = """# Managed by NoFOMO: the superuser is trusted locally; every other role needs its password.
+local   all   postgres   trust
+local   all   all        scram-sha-256
+"""
+
 
 @dataclass
 class EmbeddedServices:
@@ -36,8 +41,21 @@ class EmbeddedServices:
         # so a second local process joins the same server instead of clashing.
         self._postgres = get_server(self.data_dir.resolve() / "postgres")
         self.database_url = str(self._postgres.get_uri())
+        self._require_passwords(self.data_dir.resolve() / "postgres")
         log.info("embedded postgres ready in %s", self.data_dir / "postgres")
         return self.database_url
+
+    def _require_passwords(self, pgdata: Path) -> None:
+        """Trust only the superuser on the local socket; every other role needs its password.
+
+        Per-bot roles exist to confine strategies, which is pointless if any local process
+        may log in as any role without a password.
+        """
+        hba = pgdata / "pg_hba.conf"
+        wanted = _HBA
+        if hba.read_text() != wanted:
+            hba.write_text(wanted)
+            self._postgres.psql("select pg_reload_conf();")
 
     def start_valkey(self) -> str:
         """Start (or join) the Valkey in `DATA_DIR/valkey` and return its URL."""

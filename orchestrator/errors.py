@@ -35,3 +35,11 @@ class UserFacingError(NoFomoError):
 
     def __repr__(self) -> str:
         return f"UserFacingError({self.key!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # arq pickles job errors; keep the params across the queue.
+        return (_rebuild_user_facing_error, (self.key, self.params))
+
+
+def _rebuild_user_facing_error(key: str, params: dict[str, Any]) -> UserFacingError:
+    return UserFacingError(key, **params)

@@ -6,6 +6,7 @@ import base64
 import binascii
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,8 +55,20 @@ class Settings(BaseSettings):
 
     telegram_emulator_port: int = 8081
     exchange_emulator_port: int = 8082
+    # Empty = the local emulator in local mode, the real exchange in production.
+    exchange_emulator_url: str = ""
+    exchange_mode: Literal["", "emulator", "live"] = ""
+
     worker_capacity: int = Field(default=20, ge=1)
     worker_name: str = ""
+    # "zygote" forks bots from a pre-imported server; "subprocess" starts each from scratch.
+    bot_launcher: Literal["zygote", "subprocess"] = "zygote"
+    bot_memory_limit_mb: int = Field(default=2048, ge=256)
+    bot_cpu_limit_s: int = Field(default=12 * 3600, ge=60)
+    bot_ping_timeout_s: float = 10.0
+    lease_ttl_ms: int = Field(default=8000, ge=2000)
+    # Where bots post webhooks; empty = this machine's web app (http://127.0.0.1:PORT).
+    internal_base_url: str = ""
 
     @field_validator(
         "database_url",
@@ -93,6 +106,23 @@ class Settings(BaseSettings):
     def is_local(self) -> bool:
         """Tell whether embedded services and generated secrets are allowed."""
         return self.environment is Environment.LOCAL
+
+    @property
+    def uses_exchange_emulator(self) -> bool:
+        """Tell whether bots and key checks talk to the local exchange emulator."""
+        if self.exchange_mode:
+            return self.exchange_mode == "emulator"
+        return self.is_local
+
+    @property
+    def exchange_emulator_base(self) -> str:
+        """Return the exchange emulator's base URL."""
+        return self.exchange_emulator_url or f"http://127.0.0.1:{self.exchange_emulator_port}"
+
+    @property
+    def webhook_base_url(self) -> str:
+        """Return the base URL bots use to reach our web app."""
+        return (self.internal_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
 
 
 _REQUIRED_IN_PRODUCTION = (

@@ -1,20 +1,30 @@
-"""The arq worker: job functions, queues and the in-process worker factory."""
+"""The arq worker process: a shared queue, a private queue, and the bots it holds."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import socket
+from dataclasses import dataclass, field
 from typing import Any
 
+from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
+from orchestrator.runner import jobs
+from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
+from orchestrator.runner.launchers import Launcher, make_launcher
+from orchestrator.runner.leases import LeaseManager, forget_worker
+from orchestrator.runner.manager import BotManager, StrategyCheck
+from orchestrator.runner.watch import heartbeat_once, start_loops
 from orchestrator.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-DEFAULT_QUEUE = "nofomo:queue"
+DEFAULT_QUEUE = SHARED_QUEUE
 
 
 def worker_name(configured: str = "") -> str:
@@ -22,35 +32,88 @@ def worker_name(configured: str = "") -> str:
     return configured or f"{socket.gethostname()}-{os.getpid()}"
 
 
-def worker_queue(name: str) -> str:
-    """Return the private queue of one worker, where commands for its bots go."""
-    return f"nofomo:worker:{name}"
-
-
 async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
     """Answer a liveness probe with the worker that ran it."""
     return {"pong": payload, "worker": ctx.get("worker_name", "")}
 
 
-JOBS = [func(ping, name="ping")]
+SHARED_JOBS = [func(ping, name="ping")]
+PRIVATE_JOBS = [
+    func(jobs.start_bot, name="start_bot", max_tries=1, timeout=120),
+    func(jobs.stop_bot, name="stop_bot", max_tries=1, timeout=60),
+    func(jobs.bot_command, name="bot_command", max_tries=1, timeout=30),
+    func(ping, name="ping"),
+]
+CRON_JOBS = [
+    cron(jobs.reconcile, name="reconcile", second={0, 15, 30, 45}, run_at_startup=True,
+         unique=True, timeout=60),
+]  # fmt: skip
 
 
-def build_worker(runtime: Runtime, *, queue_name: str = DEFAULT_QUEUE) -> Worker:
-    """Create an arq Worker bound to this process's runtime (signals handled by the caller)."""
-    name = worker_name(runtime.settings.worker_name)
+def default_strategy_check() -> StrategyCheck | None:
+    """Return the AI-strategies static validator, when that package provides it."""
+    try:
+        from ai_strategies.static_check import check_source
+    except ImportError:
+        return None
 
-    async def on_startup(ctx: dict[str, Any]) -> None:
-        ctx["runtime"] = runtime
-        ctx["worker_name"] = name
-        log.info("worker %s listening on %s", name, queue_name)
+    def check(code: str) -> list[str]:
+        report = check_source(code)
+        return [p.message for p in report.problems if p.severity == "error"]
 
-    return Worker(
-        functions=JOBS,
-        queue_name=queue_name,
-        redis_settings=RedisSettings.from_dsn(runtime.redis_url),
-        on_startup=on_startup,
-        handle_signals=False,
-        max_jobs=20,
-        job_timeout=600,
-        keep_result=3600,
-    )
+    return check
+
+
+@dataclass
+class WorkerNode:
+    """One worker: its arq consumers, its bot manager and the loops supervising bots."""
+
+    runtime: Runtime
+    name: str
+    launcher: Launcher
+    manager: BotManager
+    workers: list[Worker]
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    async def run(self) -> None:
+        """Start the launcher, the supervision loops and both arq consumers."""
+        await self.launcher.start()
+        await heartbeat_once(self.manager)  # announce our room before taking jobs
+        self.tasks += start_loops(self.manager)
+        self.tasks += [asyncio.create_task(w.async_run(), name="arq") for w in self.workers]
+        log.info("worker %s ready (capacity %s)", self.name, self.manager.capacity)
+
+    async def close(self) -> None:
+        """Stop taking jobs, stop the bots (releasing leases), then the zygote."""
+        for worker in self.workers:
+            await worker.close()
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.manager.close()
+        await self.launcher.close()
+        with contextlib.suppress(Exception):
+            await forget_worker(self.runtime.redis, self.name)
+
+
+def build_node(
+    runtime: Runtime, *, launcher: Launcher | None = None, **manager_kw: Any
+) -> WorkerNode:
+    """Wire a worker node from the runtime and settings."""
+    settings = runtime.settings
+    name = worker_name(settings.worker_name)
+    launcher = launcher or make_launcher(settings.bot_launcher)
+    leases = LeaseManager(runtime.redis, name, settings.lease_ttl_ms)
+    manager_kw.setdefault("strategy_check", default_strategy_check())
+    manager = BotManager(runtime, launcher, leases, capacity=settings.worker_capacity, **manager_kw)
+    ctx = {"runtime": runtime, "worker_name": name, "bots": manager}
+    redis_settings = RedisSettings.from_dsn(runtime.redis_url)
+    common: dict[str, Any] = {
+        "redis_settings": redis_settings, "handle_signals": False, "ctx": ctx,
+        "keep_result": 3600, "max_jobs": 20,
+    }  # fmt: skip
+    shared = Worker(functions=SHARED_JOBS, cron_jobs=CRON_JOBS, queue_name=SHARED_QUEUE, **common)
+    private = Worker(functions=PRIVATE_JOBS, queue_name=worker_queue(name), **common)
+    return WorkerNode(runtime, name, launcher, manager, [shared, private])

@@ -9,10 +9,10 @@ from collections.abc import Awaitable
 from aiohttp import web
 
 from orchestrator.runtime import Runtime
+from web_minimal import hooks
+from web_minimal.state import RUNTIME
 
 log = logging.getLogger(__name__)
-
-RUNTIME = web.AppKey("runtime", Runtime)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -38,4 +38,5 @@ def create_app(runtime: Runtime) -> web.Application:
     app = web.Application(client_max_size=256 * 1024)
     app[RUNTIME] = runtime
     app.router.add_get("/healthz", healthz)
+    hooks.add_routes(app)
     return app

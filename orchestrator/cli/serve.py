@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -46,18 +45,12 @@ async def start_web(runtime: Runtime, stack: AsyncExitStack) -> None:
 
 
 async def start_worker(runtime: Runtime, stack: AsyncExitStack) -> None:
-    """Run an arq worker inside this process until the stack closes."""
-    from orchestrator.worker import build_worker
+    """Run a worker node (arq consumers and bot supervision) until the stack closes."""
+    from orchestrator.worker import build_node
 
-    worker = build_worker(runtime)
-    task = asyncio.create_task(worker.async_run(), name="arq-worker")
-
-    async def stop_worker() -> None:
-        await worker.close()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-    stack.push_async_callback(stop_worker)
+    node = build_node(runtime)
+    stack.push_async_callback(node.close)
+    await node.run()
 
 
 async def start_bot(runtime: Runtime, stack: AsyncExitStack) -> None:

@@ -78,6 +78,12 @@ class Database:
             await conn.execute("set local role service_role")
             yield conn
 
+    @asynccontextmanager
+    async def as_owner(self) -> AsyncIterator[asyncpg.Connection]:
+        """Run a transaction as the connecting role: DDL and per-bot schemas only."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            yield conn
+
     async def ping(self) -> bool:
         """Tell whether the database answers a trivial query."""
         async with self.pool.acquire() as conn:

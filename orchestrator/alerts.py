@@ -1,0 +1,72 @@
+"""Produce alerts into the outbox; the Telegram sender delivers them, at most once each."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import asyncpg
+
+
+async def enqueue_alert(
+    conn: asyncpg.Connection,
+    user_id: uuid.UUID,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    dedup_key: str | None = None,
+) -> int | None:
+    """Queue an alert for a user's chat; a repeated dedup_key queues nothing (returns None)."""
+    alert_id: int | None = await conn.fetchval(
+        "insert into alerts (user_id, chat_id, kind, payload, dedup_key)"
+        " select id, telegram_id, $2, $3, $4 from users where id = $1"
+        " on conflict (dedup_key) do nothing returning id",
+        user_id,
+        kind,
+        payload,
+        dedup_key,
+    )
+    return alert_id
+
+
+async def record_event(
+    conn: asyncpg.Connection,
+    user_id: uuid.UUID,
+    bot_id: uuid.UUID | None,
+    kind: str,
+    message: str = "",
+    *,
+    level: str = "info",
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Append a bot event (the bot's operational log)."""
+    await conn.execute(
+        "insert into bot_events (user_id, bot_id, kind, level, message, data)"
+        " values ($1, $2, $3, $4, $5, $6)",
+        user_id,
+        bot_id,
+        kind,
+        level,
+        message,
+        data or {},
+    )
+
+
+async def audit(
+    conn: asyncpg.Connection,
+    actor: str,
+    action: str,
+    *,
+    user_id: uuid.UUID | None = None,
+    target: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Append an audit-log entry."""
+    await conn.execute(
+        "insert into audit_log (user_id, actor, action, target, data) values ($1, $2, $3, $4, $5)",
+        user_id,
+        actor,
+        action,
+        target,
+        data or {},
+    )

@@ -1,0 +1,71 @@
+"""Route bot jobs: starts to workers with room, everything else to the lease holder."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from arq.connections import ArqRedis
+
+from orchestrator.errors import UserFacingError
+from orchestrator.runner.leases import lease_holder, workers_with_room
+
+# Queue names live here so the dispatcher and the worker agree without importing each other.
+SHARED_QUEUE = "nofomo:queue"
+
+
+def worker_queue(name: str) -> str:
+    """Return the private queue of one worker, where jobs for its bots go."""
+    return f"nofomo:worker:{name}"
+
+
+def _bucket(seconds: int = 15) -> int:
+    return int(time.time() // seconds)
+
+
+async def enqueue_start(redis: ArqRedis, bot_id: uuid.UUID) -> str | None:
+    """Queue a start on the worker with the most room; return its name (None if none)."""
+    if await lease_holder(redis, str(bot_id)) is not None:
+        return None
+    rooms = await workers_with_room(redis)
+    if not rooms:
+        return None
+    name = rooms[0][0]
+    # One start per bot per 15 s window: retries and reconcile passes collapse into it.
+    await redis.enqueue_job(
+        "start_bot",
+        str(bot_id),
+        _job_id=f"start:{bot_id}:{_bucket()}",
+        _queue_name=worker_queue(name),
+    )
+    return name
+
+
+async def enqueue_stop(redis: ArqRedis, bot_id: uuid.UUID, reason: str = "user") -> str | None:
+    """Queue a stop on the worker holding the bot; return that worker (None if not running)."""
+    holder = await lease_holder(redis, str(bot_id))
+    if holder is None:
+        return None
+    await redis.enqueue_job(
+        "stop_bot", str(bot_id), reason, _job_id=f"stop:{bot_id}:{_bucket()}",
+        _queue_name=worker_queue(holder),
+    )  # fmt: skip
+    return holder
+
+
+async def run_command(
+    redis: ArqRedis, bot_id: uuid.UUID, command: str, args: dict[str, Any] | None = None,
+    *, timeout: float = 20,
+) -> Any:  # fmt: skip
+    """Run a command on the bot's worker and wait for its answer."""
+    holder = await lease_holder(redis, str(bot_id))
+    if holder is None:
+        raise UserFacingError("bot_not_running")
+    job = await redis.enqueue_job(
+        "bot_command", str(bot_id), command, args or {}, _queue_name=worker_queue(holder),
+        _job_id=f"cmd:{bot_id}:{command}:{uuid.uuid4().hex}",
+    )  # fmt: skip
+    if job is None:
+        raise UserFacingError("try_again")
+    return await job.result(timeout=timeout)

@@ -1,0 +1,111 @@
+"""arq jobs of the bot runner: start, stop, command and reconcile."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from orchestrator.errors import TemporaryError, UserFacingError
+from orchestrator.runner.dispatch import enqueue_start, enqueue_stop, run_command
+from orchestrator.runner.leases import lease_holder
+from orchestrator.runner.manager import BotManager
+from orchestrator.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+# Freqtrade REST endpoints a user may reach through `bot_command`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "status": ("GET", "status"),
+    "profit": ("GET", "profit"),
+    "trades": ("GET", "trades"),
+    "count": ("GET", "count"),
+    "balance": ("GET", "balance"),
+    "forceexit": ("POST", "forceexit"),
+    "stopentry": ("POST", "stopentry"),
+    "start": ("POST", "start"),
+}
+
+
+async def start_bot(ctx: dict[str, Any], bot_id: str) -> dict[str, Any]:
+    """Start one bot on this worker."""
+    manager: BotManager = ctx["bots"]
+    return asdict(await manager.start(uuid.UUID(bot_id)))
+
+
+async def stop_bot(ctx: dict[str, Any], bot_id: str, reason: str = "user") -> dict[str, Any]:
+    """Stop one bot this worker runs."""
+    manager: BotManager = ctx["bots"]
+    return await manager.stop(uuid.UUID(bot_id), reason)
+
+
+async def bot_command(
+    ctx: dict[str, Any], bot_id: str, command: str, args: dict[str, Any] | None = None
+) -> Any:
+    """Proxy one command to a bot's Freqtrade API (or read its log)."""
+    manager: BotManager = ctx["bots"]
+    bot = manager.bots.get(uuid.UUID(bot_id))
+    if bot is None:
+        raise UserFacingError("bot_not_running")
+    if command == "logs":
+        return {"lines": bot.files.tail(int((args or {}).get("lines", 50)))}
+    if command not in COMMANDS:
+        raise UserFacingError("unknown_command", command=command)
+    method, path = COMMANDS[command]
+    body = args if method == "POST" and args else None
+    try:
+        return await bot.api.request(method, path, body)
+    except TemporaryError as exc:
+        log.warning("bot %s command %s failed: %s", bot_id, command, exc)
+        raise UserFacingError("bot_unreachable") from None
+
+
+async def reconcile(ctx: dict[str, Any]) -> dict[str, int]:
+    """Bring actual bot state to the desired state stored in the database."""
+    runtime: Runtime = ctx["runtime"]
+    async with runtime.db.as_service() as conn:
+        rows = await conn.fetch(
+            "select id, desired_state, status from bots"
+            " where desired_state <> 'stopped' or status not in ('stopped', 'failed')"
+        )
+    counts = {"started": 0, "stopped": 0, "paused": 0, "resumed": 0}
+    for row in rows:
+        action = await _reconcile_one(runtime, row["id"], row["desired_state"], row["status"])
+        if action:
+            counts[action] += 1
+    return counts
+
+
+async def _reconcile_one(runtime: Runtime, bot_id: uuid.UUID, desired: str, status: str) -> str:
+    redis = runtime.redis
+    holder = await lease_holder(redis, str(bot_id))
+    if desired == "stopped":
+        if holder is not None:
+            await enqueue_stop(redis, bot_id, "reconcile")
+            return "stopped"
+        async with runtime.db.as_service() as conn:
+            await conn.execute(
+                "update bots set status = 'stopped', worker = null where id = $1"
+                " and status not in ('stopped', 'failed')",
+                bot_id,
+            )
+        return ""
+    if holder is None:
+        return "started" if await enqueue_start(redis, bot_id) else ""
+    if desired == "paused" and status == "running":
+        await _set_entries(runtime, bot_id, "stopentry", "paused")
+        return "paused"
+    if desired == "running" and status == "paused":
+        await _set_entries(runtime, bot_id, "start", "running")
+        return "resumed"
+    return ""
+
+
+async def _set_entries(runtime: Runtime, bot_id: uuid.UUID, command: str, status: str) -> None:
+    try:
+        await run_command(runtime.redis, bot_id, command, timeout=10)
+    except (UserFacingError, TimeoutError):
+        return
+    async with runtime.db.as_service() as conn:
+        await conn.execute("update bots set status = $2 where id = $1", bot_id, status)

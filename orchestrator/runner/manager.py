@@ -1,0 +1,307 @@
+"""Start, stop and command the Freqtrade bots this worker holds leases for."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import asyncpg
+
+from orchestrator.alerts import enqueue_alert, record_event
+from orchestrator.errors import TemporaryError
+from orchestrator.exchange_keys import load_credentials
+from orchestrator.runner import botdb
+from orchestrator.runner.exchanges import exchange_section
+from orchestrator.runner.files import BotFiles, failure_reason, free_port
+from orchestrator.runner.ftapi import ApiCredentials, FreqtradeApi
+from orchestrator.runner.ftconfig import BotSpec, build_config, new_api_credentials, write_private
+from orchestrator.runner.launchers import BotProcess, Launcher
+from orchestrator.runner.leases import Lease, LeaseManager
+from orchestrator.runner.sandbox import LaunchSpec, Limits, scrubbed_env
+from orchestrator.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+StrategyCheck = Callable[[str], list[str]]
+
+_BOT_QUERY = """
+select b.*, v.code, v.class_name from bots b
+left join strategy_versions v on v.id = b.strategy_version_id where b.id = $1
+"""
+
+
+@dataclass
+class RunningBot:
+    """A bot process this worker runs, with what it needs to supervise it."""
+
+    bot_id: uuid.UUID
+    user_id: uuid.UUID
+    lease: Lease
+    files: BotFiles
+    process: BotProcess
+    api: FreqtradeApi
+    port: int
+    started: float = field(default_factory=time.monotonic)
+    crashes: list[float] = field(default_factory=list)
+    stopping: bool = False
+    restart_at: float | None = None
+
+
+@dataclass(frozen=True)
+class StartResult:
+    """The outcome of a start request."""
+
+    ok: bool
+    detail: str
+    seconds: float = 0.0
+
+
+class BotManager:
+    """Own this worker's bots: lease-guarded, confined, health-checked."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        launcher: Launcher,
+        leases: LeaseManager,
+        *,
+        capacity: int,
+        strategy_check: StrategyCheck | None = None,
+        port_allocator: Callable[[], int] = free_port,
+    ) -> None:
+        self.runtime = runtime
+        self.launcher = launcher
+        self.leases = leases
+        self.capacity = capacity
+        self.strategy_check = strategy_check
+        self.port_allocator = port_allocator
+        self.bots: dict[uuid.UUID, RunningBot] = {}
+        self.session = aiohttp.ClientSession()
+        self._starting: set[uuid.UUID] = set()
+
+    @property
+    def name(self) -> str:
+        """Return this worker's name (the lease holder)."""
+        return self.leases.holder
+
+    async def close(self) -> None:
+        """Stop every bot (leases released for a quick takeover) and close the session."""
+        await asyncio.gather(*(self.stop(bot_id, "worker_shutdown") for bot_id in list(self.bots)))
+        await self.session.close()
+
+    async def start(self, bot_id: uuid.UUID) -> StartResult:
+        """Start a bot if its desired state asks for it and nobody else holds it."""
+        if bot_id in self.bots or bot_id in self._starting:
+            return StartResult(True, "already_running_here")
+        if len(self.bots) + len(self._starting) >= self.capacity:
+            return StartResult(False, "no_capacity")
+        self._starting.add(bot_id)
+        try:
+            return await self._start(bot_id)
+        finally:
+            self._starting.discard(bot_id)
+
+    async def _start(self, bot_id: uuid.UUID) -> StartResult:
+        async with self.runtime.db.as_service() as conn:
+            row = await conn.fetchrow(_BOT_QUERY, bot_id)
+        if row is None or row["desired_state"] == "stopped":
+            return StartResult(False, "not_wanted")
+        lease = await self.leases.acquire(str(bot_id))
+        if lease is None:
+            return StartResult(False, "held_elsewhere")
+        began = time.monotonic()
+        try:
+            bot = await self._launch(row, lease)
+        except Exception as exc:
+            await self.leases.release(lease)
+            reason = exc.args[0] if isinstance(exc, StartFailedError) else f"internal: {exc!r}"
+            log.warning("bot %s failed to start: %s", bot_id, reason)
+            await self.mark_failed(row, reason, BotFiles(self._dir(bot_id)).tail())
+            return StartResult(False, reason)
+        self.bots[bot_id] = bot
+        await self._mark_running(row, bot)
+        return StartResult(True, "started", time.monotonic() - began)
+
+    def _dir(self, bot_id: uuid.UUID) -> Any:
+        return self.runtime.settings.data_dir.resolve() / "bots" / str(bot_id)
+
+    async def _launch(self, row: asyncpg.Record, lease: Lease) -> RunningBot:
+        bot_id = row["id"]
+        if row["code"] is None:
+            raise StartFailedError("strategy_missing: the bot has no strategy version")
+        problems = self.strategy_check(row["code"]) if self.strategy_check else []
+        if problems:
+            raise StartFailedError("strategy_rejected: " + "; ".join(problems[:3]))
+        files = BotFiles(self._dir(bot_id))
+        files.prepare(row["class_name"], row["code"])
+        api_creds = new_api_credentials(self.port_allocator())
+        await self._write_config(row, files, api_creds)
+        process = await self._spawn(bot_id, files, row["class_name"])
+        api = FreqtradeApi(api_creds, self.session)
+        alive = lambda: process.returncode is None  # noqa: E731
+        timeout = self.runtime.settings.bot_ping_timeout_s
+        if not await api.wait_ready(timeout, alive):
+            pinged = process.returncode is not None
+            process.signal_group(signal.SIGKILL)
+            await process.wait(5)
+            raise StartFailedError(failure_reason(files.tail(40), pinged))
+        if row["desired_state"] == "paused":
+            await api.request("POST", "stopentry")
+        return RunningBot(bot_id, row["user_id"], lease, files, process, api, api_creds.port)
+
+    async def _write_config(
+        self, row: asyncpg.Record, files: BotFiles, api: ApiCredentials
+    ) -> None:
+        settings = self.runtime.settings
+        async with self.runtime.db.as_owner() as conn:
+            bot_db = await botdb.provision(conn, row["id"])
+            secret = await conn.fetchval(
+                "update bots set webhook_secret = coalesce(webhook_secret, $2) where id = $1"
+                " returning webhook_secret",
+                row["id"],
+                uuid.uuid4().hex + uuid.uuid4().hex,
+            )
+        credentials = None
+        if not row["dry_run"]:
+            credentials = await load_credentials(
+                self.runtime.db, self.runtime.vault, row["exchange_key_id"]
+            )
+        spec = BotSpec(
+            str(row["id"]), row["name"], row["exchange"], row["pair"], row["timeframe"],
+            float(row["stake_amount"]), row["stake_currency"], row["dry_run"], row["class_name"],
+        )  # fmt: skip
+        config = build_config(
+            spec,
+            exchange_section=exchange_section(settings, row["exchange"]),
+            api=api,
+            db_url=botdb.freqtrade_db_url(self.runtime.database_url, bot_db),
+            webhook_url=f"{settings.webhook_base_url}/hooks/freqtrade/{row['id']}/{secret}",
+            credentials=credentials,
+        )
+        write_private(files.config, config)
+
+    async def _spawn(self, bot_id: uuid.UUID, files: BotFiles, class_name: str) -> BotProcess:
+        settings = self.runtime.settings
+        limits = Limits(
+            memory_bytes=settings.bot_memory_limit_mb * 1024**2,
+            cpu_seconds=settings.bot_cpu_limit_s,
+        )
+        spec = LaunchSpec(
+            str(bot_id),
+            files.argv(class_name),
+            str(files.root),
+            str(files.stderr),
+            scrubbed_env(str(files.root)),
+            limits,
+        )
+        return await self.launcher.launch(spec)
+
+    async def restart(self, bot: RunningBot) -> bool:
+        """Relaunch a crashed bot under the lease it still holds."""
+        async with self.runtime.db.as_service() as conn:
+            row = await conn.fetchrow(_BOT_QUERY, bot.bot_id)
+        if row is None or row["desired_state"] == "stopped":
+            await self._forget(bot)
+            return False
+        try:
+            fresh = await self._launch(row, bot.lease)
+        except StartFailedError as exc:
+            log.warning("bot %s restart failed: %s", bot.bot_id, exc.args[0])
+            return False
+        bot.process, bot.api, bot.port = fresh.process, fresh.api, fresh.port
+        bot.started, bot.restart_at, bot.stopping = fresh.started, None, False
+        await self._mark_running(row, bot, restarted=True)
+        return True
+
+    async def stop(self, bot_id: uuid.UUID, reason: str = "user") -> dict[str, Any]:
+        """Stop gracefully: Freqtrade /stop, then SIGTERM, then SIGKILL; report open trades."""
+        bot = self.bots.get(bot_id)
+        if bot is None:
+            return {"stopped": False, "detail": "not_running_here"}
+        bot.stopping = True
+        open_trades = await self._open_trade_count(bot)
+        with contextlib.suppress(TemporaryError):
+            await bot.api.request("POST", "stop", timeout=3)
+        bot.process.signal_group(signal.SIGTERM)
+        if await bot.process.wait(10) is None:
+            bot.process.signal_group(signal.SIGKILL)
+            await bot.process.wait(5)
+        await self._forget(bot)
+        async with self.runtime.db.as_service() as conn:
+            await conn.execute(
+                "update bots set status = 'stopped', worker = null, stopped_at = now(),"
+                " api_port = null where id = $1 and lease_token = $2",
+                bot_id,
+                bot.lease.token,
+            )
+            await record_event(conn, bot.user_id, bot_id, "stopped", reason,
+                               data={"open_trades": open_trades})  # fmt: skip
+        return {"stopped": True, "open_trades": open_trades}
+
+    async def _open_trade_count(self, bot: RunningBot) -> int | None:
+        try:
+            data = await bot.api.request("GET", "count", timeout=3)
+        except TemporaryError:
+            return None
+        return int(data.get("current", 0))
+
+    async def _forget(self, bot: RunningBot) -> None:
+        self.bots.pop(bot.bot_id, None)
+        await self.leases.release(bot.lease)
+
+    def kill_now(self, bot: RunningBot) -> None:
+        """Kill a bot at once (its lease is lost): never two live processes for one bot."""
+        bot.stopping = True
+        bot.process.signal_group(signal.SIGKILL)
+        self.bots.pop(bot.bot_id, None)
+
+    async def _mark_running(
+        self, row: asyncpg.Record, bot: RunningBot, restarted: bool = False
+    ) -> None:
+        status = "paused" if row["desired_state"] == "paused" else "running"
+        async with self.runtime.db.as_service() as conn:
+            await conn.execute(
+                "update bots set status = $2, worker = $3, lease_token = $4, api_port = $5,"
+                " started_at = now(), failure_reason = null,"
+                " restart_count = restart_count + $6::int"
+                " where id = $1 and (lease_token is null or lease_token <= $4)",
+                bot.bot_id, status, self.name, bot.lease.token,
+                bot.port, int(restarted),
+            )  # fmt: skip
+            kind = "restarted" if restarted else "started"
+            await record_event(conn, bot.user_id, bot.bot_id, kind, f"on {self.name}")
+            await enqueue_alert(
+                conn, bot.user_id, f"bot_{kind}",
+                {"bot_id": str(bot.bot_id), "bot_name": row["name"], "pair": row["pair"],
+                 "dry_run": row["dry_run"]},
+                dedup_key=f"bot_{kind}:{bot.bot_id}:{bot.lease.token}:{len(bot.crashes)}",
+            )  # fmt: skip
+
+    async def mark_failed(self, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
+        async with self.runtime.db.as_service() as conn:
+            await conn.execute(
+                "update bots set status = 'failed', desired_state = 'stopped',"
+                " failure_reason = $2, worker = null where id = $1",
+                row["id"],
+                reason,
+            )
+            await record_event(conn, row["user_id"], row["id"], "failed", reason,
+                               level="error", data={"log_tail": tail[-20:]})  # fmt: skip
+            await enqueue_alert(
+                conn, row["user_id"], "bot_failed",
+                {"bot_id": str(row["id"]), "bot_name": row["name"], "reason": reason,
+                 "log_tail": tail[-10:]},
+                dedup_key=f"bot_failed:{row['id']}:{int(time.time())}",
+            )  # fmt: skip
+
+
+class StartFailedError(Exception):
+    """A bot could not start; args[0] is a short machine-readable reason."""

@@ -1,0 +1,150 @@
+"""Copy trades from each bot's own Freqtrade schema into our `trades` table.
+
+Webhooks make this fast; this sync makes it complete, because Freqtrade drops webhooks
+while our receiver is down. Every write is idempotent, and so are the alerts it queues.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from orchestrator.alerts import enqueue_alert
+from orchestrator.db.pool import Database
+from orchestrator.runner.botdb import names_for
+
+log = logging.getLogger(__name__)
+
+_SELECT = """
+select t.id, t.pair, t.is_open, coalesce(t.is_short, false) as is_short, t.amount,
+       t.stake_amount, t.open_rate, t.close_rate, t.open_date, t.close_date,
+       t.close_profit, t.close_profit_abs, t.exit_reason, t.enter_tag,
+       exists (select 1 from {schema}.orders o where o.ft_trade_id = t.id
+               and o.ft_order_side = t.entry_side and o.status = 'closed') as entry_filled
+from {schema}.trades t order by t.id
+"""
+
+_UPSERT = """
+insert into trades (user_id, bot_id, ft_trade_id, pair, is_open, is_short, amount, stake_amount,
+                    open_rate, close_rate, open_date, close_date, profit_abs, profit_ratio,
+                    exit_reason, enter_tag)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+on conflict (bot_id, ft_trade_id) do update set
+  is_open = excluded.is_open, amount = excluded.amount, stake_amount = excluded.stake_amount,
+  open_rate = excluded.open_rate, close_rate = excluded.close_rate,
+  close_date = excluded.close_date, profit_abs = excluded.profit_abs,
+  profit_ratio = excluded.profit_ratio, exit_reason = excluded.exit_reason, updated_at = now()
+where (trades.is_open, trades.amount, trades.close_rate)
+  is distinct from (excluded.is_open, excluded.amount, excluded.close_rate)
+returning (xmax = 0) as inserted
+"""
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What one sync pass changed."""
+
+    seen: int
+    changed: int
+    closed: list[dict[str, Any]]
+
+
+ClosedTradeHook = Callable[[asyncpg.Connection, dict[str, Any]], Awaitable[None]]
+
+
+def _utc(value: Any) -> Any:
+    from datetime import UTC
+
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+async def read_bot_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> list[asyncpg.Record]:
+    """Read every trade from the bot's schema (empty if Freqtrade has not created it yet)."""
+    schema, _ = names_for(bot_id)
+    if await conn.fetchval("select to_regclass($1)", f"{schema}.trades") is None:
+        return []
+    return list(await conn.fetch(_SELECT.format(schema=f'"{schema}"')))
+
+
+async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: asyncpg.Record) -> None:
+    base = {
+        "bot_id": str(bot["id"]),
+        "bot_name": bot["name"],
+        "pair": row["pair"],
+        "trade_id": row["id"],
+        "amount": str(row["amount"]),
+        "stake_currency": bot["stake_currency"],
+        "dry_run": bot["dry_run"],
+    }
+    key = f"trade:{bot['id']}:{row['id']}"
+    if row["entry_filled"]:
+        opened = {**base, "side": "buy", "price": str(row["open_rate"])}
+        await enqueue_alert(conn, bot["user_id"], "trade_opened", opened, dedup_key=key + ":open")
+    if not row["is_open"] and row["close_date"] is not None:
+        closed = {
+            **base,
+            "side": "sell",
+            "price": str(row["close_rate"]),
+            "profit_abs": str(row["close_profit_abs"]),
+            "profit_pct": str(round(Decimal(str(row["close_profit"] or 0)) * 100, 2)),
+            "exit_reason": row["exit_reason"],
+        }
+        await enqueue_alert(conn, bot["user_id"], "trade_closed", closed, dedup_key=key + ":close")
+
+
+async def sync_bot(
+    db: Database, bot_id: uuid.UUID, on_closed: ClosedTradeHook | None = None
+) -> SyncResult:
+    """Upsert the bot's trades and queue alerts for fills; safe to run concurrently."""
+    async with db.as_owner() as conn:
+        bot = await conn.fetchrow(
+            "select id, user_id, name, stake_currency, dry_run from bots where id = $1", bot_id
+        )
+        if bot is None:
+            return SyncResult(0, 0, [])
+        # One sync per bot at a time, so alerts and hooks fire in trade order, once.
+        await conn.execute("select pg_advisory_xact_lock(hashtext($1))", f"sync:{bot_id}")
+        rows = await read_bot_trades(conn, bot_id)
+        changed, closed = 0, []
+        for row in rows:
+            result = await conn.fetchrow(
+                _UPSERT,
+                bot["user_id"], bot_id, row["id"], row["pair"], row["is_open"], row["is_short"],
+                row["amount"], row["stake_amount"], row["open_rate"], row["close_rate"],
+                _utc(row["open_date"]), _utc(row["close_date"]), row["close_profit_abs"],
+                row["close_profit"], row["exit_reason"], row["enter_tag"],
+            )  # fmt: skip
+            if result is None and not row["is_open"]:
+                continue
+            # Open trades are re-checked every pass: the entry may have filled since.
+            await _alert_trade(conn, bot, row)
+            if result is None:
+                continue
+            changed += 1
+            if not row["is_open"]:
+                closed.append(dict(row))
+                if on_closed is not None:
+                    await on_closed(
+                        conn, {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
+                    )
+    return SyncResult(len(rows), changed, closed)
+
+
+async def sync_from_webhook(
+    db: Database, bot_id: uuid.UUID, secret: str, on_closed: ClosedTradeHook | None = None
+) -> bool:
+    """Check a bot's webhook secret, then sync its trades; False if the secret is wrong."""
+    import hmac
+
+    async with db.as_service() as conn:
+        expected = await conn.fetchval("select webhook_secret from bots where id = $1", bot_id)
+    if expected is None or not hmac.compare_digest(expected.encode(), secret.encode()):
+        return False
+    await sync_bot(db, bot_id, on_closed)
+    return True

@@ -1,0 +1,43 @@
+"""Strategies the runner tests use: tiny, valid Freqtrade strategies with known behaviour."""
+
+from __future__ import annotations
+
+ALWAYS_IN = '''
+from pandas import DataFrame
+
+from freqtrade.strategy import IStrategy
+
+
+class AlwaysIn(IStrategy):
+    """Enter on every candle; leave on a tiny profit or loss, so trades cycle quickly."""
+
+    INTERFACE_VERSION = 3
+    timeframe = "1m"
+    minimal_roi = {"0": 0.0005}
+    stoploss = -0.0005
+    startup_candle_count = 5
+    process_only_new_candles = False
+
+    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+
+    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe.loc[dataframe["volume"] > 0, "enter_long"] = 1
+        return dataframe
+
+    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+'''
+
+BROKEN = '''
+from freqtrade.strategy import IStrategy
+
+
+class Broken(IStrategy):
+    """Misses every populate_* method: Freqtrade refuses to instantiate it."""
+
+    INTERFACE_VERSION = 3
+    timeframe = "1m"
+    minimal_roi = {"0": 0.01}
+    stoploss = -0.1
+'''
