@@ -12,7 +12,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-_HBA = """# Managed by NoFOMO: the superuser is trusted locally; every other role needs its password.
+_HBA = """# Managed by NoFOMO: only the local superuser is trusted; other roles need passwords.
 local   all   postgres   trust
 local   all   all        scram-sha-256
 """
