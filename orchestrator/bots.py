@@ -63,6 +63,7 @@ async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.
             user_id, new.name, new.strategy_version_id, new.exchange, normalise_pair(new.pair),
             new.timeframe, new.stake_amount, new.dry_run, new.exchange_key_id,
         )  # fmt: skip
+    async with runtime.db.as_service() as conn:
         await audit(conn, "user", "bot.create", user_id=user_id, target=str(bot_id))
     return bot_id
 

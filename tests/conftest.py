@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -18,13 +20,20 @@ from tests.support.factories import insert_user
 
 UserFactory = Callable[..., Awaitable[uuid.UUID]]
 
+# python-telegram-bot 22: make RetryAfter carry a timedelta instead of warning (warnings fail).
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 
 @pytest.fixture(scope="session")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServices]:
+def embedded() -> Iterator[EmbeddedServices]:
     """Embedded servers for the session, started lazily and stopped at the end."""
-    services = EmbeddedServices(Path(tmp_path_factory.mktemp("embedded")))
+    # Not under pytest's basetemp: every new pytest run chmods /tmp/pytest-of-<user> to
+    # 0700, which would lock the embedded Postgres (running as its own user) out of its data.
+    root = Path(tempfile.mkdtemp(prefix="nofomo-test-"))
+    services = EmbeddedServices(root)
     yield services
     services.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,8 @@ async def provision(conn: asyncpg.Connection, bot_id: uuid.UUID | str) -> BotDat
     """Create (or refresh) the bot's schema and role with a fresh password."""
     schema, role = names_for(bot_id)
     password = secrets.token_urlsafe(24)
+    # Role DDL touches shared catalogs; concurrent starts must take turns.
+    await conn.execute("select pg_advisory_xact_lock(hashtext('nofomo:botdb'))")
     exists = await conn.fetchval("select 1 from pg_roles where rolname = $1", role)
     verb = "alter" if exists else "create"
     # Identifiers are derived from a UUID, so quoting with %I-style "..." is safe here.
@@ -45,9 +47,6 @@ async def provision(conn: asyncpg.Connection, bot_id: uuid.UUID | str) -> BotDat
         await conn.execute(f'grant "{role}" to current_user')
     await conn.execute(f'create schema if not exists "{schema}" authorization "{role}"')
     await conn.execute(f'alter role "{role}" set search_path = "{schema}"')
-    database = await conn.fetchval("select current_database()")
-    await conn.execute(f'revoke all on database "{database}" from "{role}"')
-    await conn.execute(f'grant connect on database "{database}" to "{role}"')
     return BotDatabase(schema, role, password)
 
 

@@ -33,11 +33,13 @@ async def enqueue_start(redis: ArqRedis, bot_id: uuid.UUID) -> str | None:
         return None
     name = rooms[0][0]
     # One start per bot per 15 s window: retries and reconcile passes collapse into it.
+    # It expires quickly, so a start left in a dead worker's queue never runs late.
     await redis.enqueue_job(
         "start_bot",
         str(bot_id),
         _job_id=f"start:{bot_id}:{_bucket()}",
         _queue_name=worker_queue(name),
+        _expires=60,
     )
     return name
 

@@ -28,7 +28,7 @@ class FreqtradeApi:
 
     def __init__(self, creds: ApiCredentials, session: aiohttp.ClientSession) -> None:
         self._base = f"http://127.0.0.1:{creds.port}/api/v1"
-        self._auth = aiohttp.BasicAuth(creds.username, creds.password)
+        self._headers = {"Authorization": aiohttp.encode_basic_auth(creds.username, creds.password)}
         self._session = session
 
     async def request(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
@@ -38,7 +38,7 @@ class FreqtradeApi:
                 method,
                 f"{self._base}/{path.lstrip('/')}",
                 json=body,
-                auth=self._auth,
+                headers=self._headers,
                 timeout=aiohttp.ClientTimeout(total=timeout),
             ) as resp:
                 data = await resp.json(content_type=None)

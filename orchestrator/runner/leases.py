@@ -108,7 +108,7 @@ async def announce_worker(redis: Redis, name: str, capacity: int, running: int, 
     await redis.expire(f"{WORKERS_KEY}:{name}", ttl_s)
 
 
-async def workers_with_room(redis: Redis, stale_after_s: float = 10) -> list[tuple[str, int]]:
+async def workers_with_room(redis: Redis, stale_after_s: float = 5) -> list[tuple[str, int]]:
     """List live workers and their free slots, most room first."""
     cutoff = time.time() - stale_after_s
     await redis.zremrangebyscore(WORKERS_KEY, 0, cutoff)

@@ -120,12 +120,16 @@ class BotManager:
         began = time.monotonic()
         try:
             bot = await self._launch(row, lease)
-        except Exception as exc:
+        except StartFailedError as exc:
             await self.leases.release(lease)
-            reason = exc.args[0] if isinstance(exc, StartFailedError) else f"internal: {exc!r}"
-            log.warning("bot %s failed to start: %s", bot_id, reason)
-            await self.mark_failed(row, reason, BotFiles(self._dir(bot_id)).tail())
-            return StartResult(False, reason)
+            log.warning("bot %s failed to start: %s", bot_id, exc.args[0])
+            await self.mark_failed(row, exc.args[0], BotFiles(self._dir(bot_id)).tail())
+            return StartResult(False, exc.args[0])
+        except Exception:
+            # Our fault, not the bot's: leave it wanted, so reconcile tries again.
+            await self.leases.release(lease)
+            log.exception("bot %s: internal error while starting", bot_id)
+            return StartResult(False, "internal_error")
         self.bots[bot_id] = bot
         await self._mark_running(row, bot)
         return StartResult(True, "started", time.monotonic() - began)

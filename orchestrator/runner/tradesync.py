@@ -26,7 +26,8 @@ select t.id, t.pair, t.is_open, coalesce(t.is_short, false) as is_short, t.amoun
        t.stake_amount, t.open_rate, t.close_rate, t.open_date, t.close_date,
        t.close_profit, t.close_profit_abs, t.exit_reason, t.enter_tag,
        exists (select 1 from {schema}.orders o where o.ft_trade_id = t.id
-               and o.ft_order_side = t.entry_side and o.status = 'closed') as entry_filled
+               and o.ft_order_side = case when t.is_short then 'sell' else 'buy' end
+               and o.status = 'closed') as entry_filled
 from {schema}.trades t order by t.id
 """
 

@@ -41,3 +41,30 @@ class Broken(IStrategy):
     minimal_roi = {"0": 0.01}
     stoploss = -0.1
 '''
+
+HOLD = '''
+from pandas import DataFrame
+
+from freqtrade.strategy import IStrategy
+
+
+class Hold(IStrategy):
+    """Enter once and hold: the open trade must survive a move to another worker."""
+
+    INTERFACE_VERSION = 3
+    timeframe = "1m"
+    minimal_roi = {"0": 10.0}
+    stoploss = -0.99
+    startup_candle_count = 5
+    process_only_new_candles = False
+
+    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+
+    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe.loc[dataframe["volume"] > 0, "enter_long"] = 1
+        return dataframe
+
+    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        return dataframe
+'''

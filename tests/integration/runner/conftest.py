@@ -1,0 +1,115 @@
+"""Fixtures for runner tests: the exchange emulator, a runtime and worker nodes."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from emulators.exchange import EmulatorSettings, ExchangeEmulator
+from orchestrator.bots import NewBot, create_bot
+from orchestrator.runtime import Runtime
+from orchestrator.settings import Settings
+from orchestrator.worker import WorkerNode, build_node
+from tests.conftest import UserFactory
+from tests.support.strategies import ALWAYS_IN
+
+VAULT_KEYS = "1:" + base64.b64encode(b"runner-tests-vault-key-32-bytes!").decode()
+
+
+@pytest.fixture(scope="session")
+async def exchange() -> AsyncIterator[ExchangeEmulator]:
+    """The exchange emulator on a free port for the whole session."""
+    emulator = ExchangeEmulator(EmulatorSettings(seed=7))
+    await emulator.start()
+    yield emulator
+    await emulator.stop()
+
+
+def runner_env(
+    data_dir: Path, database_url: str, redis_url: str, exchange_url: str, **extra: str
+) -> dict[str, str]:
+    """Return the settings environment a runner (in-process or subprocess) uses."""
+    return {
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "VAULT_KEYS": VAULT_KEYS,
+        "EXCHANGE_EMULATOR_URL": exchange_url,
+        "EXCHANGE_MODE": "emulator",
+        "BOT_PING_TIMEOUT_S": "20",
+        **extra,
+    }
+
+
+@pytest.fixture
+async def runtime(
+    tmp_path: Path, database_url: str, redis_url: str, exchange: ExchangeEmulator
+) -> AsyncIterator[Runtime]:
+    """A runtime on the session database, with bots pointed at the emulator."""
+    env = runner_env(tmp_path / "state", database_url, redis_url, exchange.url)
+    settings = Settings(_env_file=None, **{k.lower(): v for k, v in env.items()})  # type: ignore[arg-type]
+    rt = await Runtime.open(settings, run_migrations=False)
+    yield rt
+    await rt.close()
+
+
+NodeFactory = Callable[..., Awaitable[WorkerNode]]
+
+
+@pytest.fixture
+async def make_node(runtime: Runtime, make_user: UserFactory) -> AsyncIterator[NodeFactory]:
+    """Start in-process worker nodes; stop them (and their bots) after the test.
+
+    Depends on make_user so nodes stop before the users (and their bots) are deleted.
+    """
+    nodes: list[WorkerNode] = []
+
+    async def factory(**kwargs: Any) -> WorkerNode:
+        node = build_node(runtime, **kwargs)
+        await node.run()
+        nodes.append(node)
+        return node
+
+    yield factory
+    for node in nodes:
+        await node.close()
+
+
+BotFactory = Callable[..., Awaitable[tuple[uuid.UUID, uuid.UUID]]]
+
+
+@pytest.fixture
+def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
+    """Create a user with a strategy and a stopped bot; return (user_id, bot_id)."""
+
+    async def factory(
+        code: str = ALWAYS_IN, class_name: str = "AlwaysIn", pair: str = "BTC/USDT", **kw: Any
+    ) -> tuple[uuid.UUID, uuid.UUID]:
+        user_id = await make_user()
+        async with runtime.db.as_user(user_id) as conn:
+            strategy_id = await conn.fetchval(
+                "insert into strategies (user_id, name) values ($1, $2) returning id",
+                user_id, class_name,
+            )  # fmt: skip
+            version_id = await conn.fetchval(
+                "insert into strategy_versions (strategy_id, user_id, version, class_name, code)"
+                " values ($1, $2, 1, $3, $4) returning id",
+                strategy_id, user_id, class_name, code,
+            )  # fmt: skip
+        new = NewBot(
+            name=kw.pop("name", f"{class_name} {pair}"),
+            strategy_version_id=version_id,
+            exchange=kw.pop("exchange", "binance"),
+            pair=pair,
+            stake_amount=kw.pop("stake_amount", 100),
+            timeframe=kw.pop("timeframe", "1m"),
+            **kw,
+        )
+        return user_id, await create_bot(runtime, user_id, new)
+
+    return factory
