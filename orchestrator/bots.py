@@ -15,6 +15,7 @@ from orchestrator.alerts import audit
 from orchestrator.errors import UserFacingError
 from orchestrator.runner.dispatch import enqueue_start, enqueue_stop, run_command
 from orchestrator.runtime import Runtime
+from orchestrator.supervisor.service import forgive_history
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,16 @@ async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.
             "insert into bots (user_id, name, strategy_version_id, exchange, pair, timeframe,"
             " stake_amount, dry_run, exchange_key_id) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
             " returning id",
-            user_id, new.name, new.strategy_version_id, new.exchange, normalise_pair(new.pair),
-            new.timeframe, new.stake_amount, new.dry_run, new.exchange_key_id,
-        )  # fmt: skip
+            user_id,
+            new.name,
+            new.strategy_version_id,
+            new.exchange,
+            normalise_pair(new.pair),
+            new.timeframe,
+            new.stake_amount,
+            new.dry_run,
+            new.exchange_key_id,
+        )
     async with runtime.db.as_service() as conn:
         await audit(conn, "user", "bot.create", user_id=user_id, target=str(bot_id))
     return bot_id
@@ -93,17 +101,15 @@ async def start_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> 
 async def pause_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Stop new entries; open positions stay managed."""
     await _set_desired(runtime, user_id, bot_id, "paused")
-    await run_command(runtime.redis, bot_id, "stopentry")
-    async with runtime.db.as_service() as conn:
-        await conn.execute("update bots set status = 'paused' where id = $1", bot_id)
+    await run_command(runtime.redis, bot_id, "apply_state")
 
 
 async def resume_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
-    """Allow new entries again."""
+    """Allow new entries again; the supervisor's loss streak starts afresh."""
     await _set_desired(runtime, user_id, bot_id, "running")
-    await run_command(runtime.redis, bot_id, "start")
     async with runtime.db.as_service() as conn:
-        await conn.execute("update bots set status = 'running' where id = $1", bot_id)
+        await forgive_history(conn, bot_id)
+    await run_command(runtime.redis, bot_id, "apply_state")
 
 
 async def stop_bot(
@@ -124,8 +130,11 @@ async def stop_bot(
                 bot_id,
             )
         if event is not None:
-            return {"stopped": True, "open_trades": event["data"].get("open_trades"),
-                    "was_running": True}  # fmt: skip
+            return {
+                "stopped": True,
+                "open_trades": event["data"].get("open_trades"),
+                "was_running": True,
+            }
         await asyncio.sleep(0.3)
     return {"stopped": False, "open_trades": None, "was_running": True}
 

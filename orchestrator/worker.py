@@ -21,6 +21,7 @@ from orchestrator.runner.leases import LeaseManager, forget_worker
 from orchestrator.runner.manager import BotManager, StrategyCheck
 from orchestrator.runner.watch import heartbeat_once, start_loops
 from orchestrator.runtime import Runtime
+from orchestrator.supervisor.service import on_trade_closed
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,15 @@ PRIVATE_JOBS = [
     func(ping, name="ping"),
 ]
 CRON_JOBS = [
-    cron(jobs.reconcile, name="reconcile", second={0, 15, 30, 45}, run_at_startup=True,
-         unique=True, timeout=60),
-]  # fmt: skip
+    cron(
+        jobs.reconcile,
+        name="reconcile",
+        second={0, 15, 30, 45},
+        run_at_startup=True,
+        unique=True,
+        timeout=60,
+    ),
+]
 
 
 def default_strategy_check() -> StrategyCheck | None:
@@ -79,7 +86,7 @@ class WorkerNode:
         """Start the launcher, the supervision loops and both arq consumers."""
         await self.launcher.start()
         await heartbeat_once(self.manager)  # announce our room before taking jobs
-        self.tasks += start_loops(self.manager)
+        self.tasks += start_loops(self.manager, on_trade_closed)
         self.tasks += [asyncio.create_task(w.async_run(), name="arq") for w in self.workers]
         log.info("worker %s ready (capacity %s)", self.name, self.manager.capacity)
 
@@ -111,9 +118,12 @@ def build_node(
     ctx = {"runtime": runtime, "worker_name": name, "bots": manager}
     redis_settings = RedisSettings.from_dsn(runtime.redis_url)
     common: dict[str, Any] = {
-        "redis_settings": redis_settings, "handle_signals": False, "ctx": ctx,
-        "keep_result": 3600, "max_jobs": 20,
-    }  # fmt: skip
+        "redis_settings": redis_settings,
+        "handle_signals": False,
+        "ctx": ctx,
+        "keep_result": 3600,
+        "max_jobs": 20,
+    }
     shared = Worker(functions=SHARED_JOBS, cron_jobs=CRON_JOBS, queue_name=SHARED_QUEUE, **common)
     private = Worker(functions=PRIVATE_JOBS, queue_name=worker_queue(name), **common)
     return WorkerNode(runtime, name, launcher, manager, [shared, private])

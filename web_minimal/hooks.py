@@ -7,7 +7,9 @@ import uuid
 
 from aiohttp import web
 
+from orchestrator.runner.dispatch import enqueue_command
 from orchestrator.runner.tradesync import sync_from_webhook
+from orchestrator.supervisor.service import on_trade_closed
 from web_minimal.state import RUNTIME
 
 log = logging.getLogger(__name__)
@@ -21,8 +23,13 @@ async def freqtrade_event(request: web.Request) -> web.Response:
         raise web.HTTPNotFound() from None
     runtime = request.app[RUNTIME]
     await request.read()  # the body only says "something happened"; the DB has the truth
-    if not await sync_from_webhook(runtime.db, bot_id, request.match_info["secret"]):
+    result = await sync_from_webhook(
+        runtime.db, bot_id, request.match_info["secret"], on_trade_closed
+    )
+    if result is None:
         raise web.HTTPNotFound()
+    if result.actions:
+        await enqueue_command(runtime.redis, bot_id, "apply_state")
     return web.json_response({"ok": True})
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 from aiohttp import web
 
 from emulators.exchange.binance_auth import SignedRequest, authenticate
 from emulators.exchange.errors import BinanceError, invalid_symbol
-from emulators.exchange.orders import Fill, Order, OrderRequest
+from emulators.exchange.keys import ApiKeySpec
+from emulators.exchange.orders import Account, Fill, Order, OrderRequest
 from emulators.exchange.pricepath import symbol_key
 from emulators.exchange.state import STATE
 
@@ -108,6 +109,41 @@ def order_request(signed: SignedRequest) -> OrderRequest:
     )
 
 
+COMMISSION_RATES: Final = {
+    "maker": "0.00100000",
+    "taker": "0.00100000",
+    "buyer": "0.00000000",
+    "seller": "0.00000000",
+}
+
+
+def account_json(key: ApiKeySpec, held: Account, assets: list[str], now_ms: int) -> dict[str, Any]:
+    """Render GET /api/v3/account: every listed asset's free and locked amounts."""
+    amounts = {asset: held.balance(asset) for asset in dict.fromkeys([*assets, *held.balances])}
+    balances = [
+        {"asset": asset, "free": d8(amount.free), "locked": d8(amount.locked)}
+        for asset, amount in amounts.items()
+    ]
+    return {
+        "makerCommission": 10,
+        "takerCommission": 10,
+        "buyerCommission": 0,
+        "sellerCommission": 0,
+        "commissionRates": COMMISSION_RATES,
+        "canTrade": key.can_trade,
+        "canWithdraw": key.can_withdraw,
+        "canDeposit": True,
+        "brokered": False,
+        "requireSelfTradePrevention": False,
+        "preventSor": False,
+        "updateTime": now_ms,
+        "accountType": "SPOT",
+        "balances": balances,
+        "permissions": ["SPOT"],
+        "uid": symbol_key(key.api_key) % 10**9,
+    }
+
+
 @routes.get("/api/v3/account")
 async def account(request: web.Request) -> web.Response:
     """Return the key's spot balances and commission rates."""
@@ -115,39 +151,7 @@ async def account(request: web.Request) -> web.Response:
     state = request.app[STATE]
     now = state.faults.market_ms()
     held = state.ledger.account(signed.key.api_key, now)
-    balances = [
-        {
-            "asset": asset,
-            "free": d8(held.balance(asset).free),
-            "locked": d8(held.balance(asset).locked),
-        }
-        for asset in dict.fromkeys([*state.markets.assets(), *held.balances])
-    ]
-    return web.json_response(
-        {
-            "makerCommission": 10,
-            "takerCommission": 10,
-            "buyerCommission": 0,
-            "sellerCommission": 0,
-            "commissionRates": {
-                "maker": "0.00100000",
-                "taker": "0.00100000",
-                "buyer": "0.00000000",
-                "seller": "0.00000000",
-            },
-            "canTrade": signed.key.can_trade,
-            "canWithdraw": signed.key.can_withdraw,
-            "canDeposit": True,
-            "brokered": False,
-            "requireSelfTradePrevention": False,
-            "preventSor": False,
-            "updateTime": now,
-            "accountType": "SPOT",
-            "balances": balances,
-            "permissions": ["SPOT"],
-            "uid": symbol_key(signed.key.api_key) % 10**9,
-        }
-    )
+    return web.json_response(account_json(signed.key, held, state.markets.assets(), now))
 
 
 @routes.post("/api/v3/order")

@@ -53,6 +53,27 @@ async def start_worker(runtime: Runtime, stack: AsyncExitStack) -> None:
     await node.run()
 
 
+async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack) -> None:
+    """In local mode, serve the exchange emulator that bots and key checks talk to."""
+    settings = runtime.settings
+    if not (settings.is_local and settings.uses_exchange_emulator):
+        return
+    if settings.exchange_emulator_url:
+        return  # someone else runs it
+    from emulators.exchange import ExchangeEmulator
+
+    emulator = ExchangeEmulator(port=settings.exchange_emulator_port)
+    try:
+        await emulator.start()
+    except OSError:
+        # The configured port is taken (another local instance?): any free port will do.
+        emulator = ExchangeEmulator(port=0)
+        await emulator.start()
+    stack.push_async_callback(emulator.stop)
+    runtime.settings = settings.model_copy(update={"exchange_emulator_url": emulator.url})
+    log.info("exchange emulator (Binance/Bybit) on %s", emulator.url)
+
+
 async def start_bot(runtime: Runtime, stack: AsyncExitStack) -> None:
     """Start the Telegram bot when it is available (wired in by the Telegram issue)."""
     log.info("telegram bot: not configured in this build")
@@ -84,7 +105,7 @@ async def serve(settings: Settings, starters: list[Starter]) -> int:
 
 async def cmd_up(settings: Settings, args: argparse.Namespace) -> int:
     """Run the web app, the worker and the bot in one process."""
-    return await serve(settings, [start_web, start_worker, start_bot])
+    return await serve(settings, [start_exchange_emulator, start_web, start_worker, start_bot])
 
 
 async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
@@ -93,8 +114,8 @@ async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
-    """Run only an arq worker."""
-    return await serve(settings, [start_worker])
+    """Run only an arq worker (with the exchange emulator in local mode)."""
+    return await serve(settings, [start_exchange_emulator, start_worker])
 
 
 async def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:

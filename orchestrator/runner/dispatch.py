@@ -50,24 +50,51 @@ async def enqueue_stop(redis: ArqRedis, bot_id: uuid.UUID, reason: str = "user")
     if holder is None:
         return None
     await redis.enqueue_job(
-        "stop_bot", str(bot_id), reason, _job_id=f"stop:{bot_id}:{_bucket()}",
+        "stop_bot",
+        str(bot_id),
+        reason,
+        _job_id=f"stop:{bot_id}:{_bucket()}",
         _queue_name=worker_queue(holder),
-    )  # fmt: skip
+    )
     return holder
 
 
 async def run_command(
-    redis: ArqRedis, bot_id: uuid.UUID, command: str, args: dict[str, Any] | None = None,
-    *, timeout: float = 20,
-) -> Any:  # fmt: skip
+    redis: ArqRedis,
+    bot_id: uuid.UUID,
+    command: str,
+    args: dict[str, Any] | None = None,
+    *,
+    timeout: float = 20,
+) -> Any:
     """Run a command on the bot's worker and wait for its answer."""
     holder = await lease_holder(redis, str(bot_id))
     if holder is None:
         raise UserFacingError("bot_not_running")
     job = await redis.enqueue_job(
-        "bot_command", str(bot_id), command, args or {}, _queue_name=worker_queue(holder),
+        "bot_command",
+        str(bot_id),
+        command,
+        args or {},
+        _queue_name=worker_queue(holder),
         _job_id=f"cmd:{bot_id}:{command}:{uuid.uuid4().hex}",
-    )  # fmt: skip
+    )
     if job is None:
         raise UserFacingError("try_again")
     return await job.result(timeout=timeout)
+
+
+async def enqueue_command(redis: ArqRedis, bot_id: uuid.UUID, command: str) -> bool:
+    """Queue a command on the bot's worker without waiting; False if nobody runs the bot."""
+    holder = await lease_holder(redis, str(bot_id))
+    if holder is None:
+        return False
+    await redis.enqueue_job(
+        "bot_command",
+        str(bot_id),
+        command,
+        {},
+        _queue_name=worker_queue(holder),
+        _job_id=f"cmd:{bot_id}:{command}:{_bucket(5)}",
+    )
+    return True

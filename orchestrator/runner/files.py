@@ -51,12 +51,17 @@ class BotFiles:
         """Return Freqtrade's command line: paths only, never a secret."""
         return [
             "trade",
-            "--config", str(self.config),
-            "--userdir", str(self.userdir),
-            "--strategy", class_name,
-            "--strategy-path", str(self.strategies),
-            "--logfile", str(self.log),
-        ]  # fmt: skip
+            "--config",
+            str(self.config),
+            "--userdir",
+            str(self.userdir),
+            "--strategy",
+            class_name,
+            "--strategy-path",
+            str(self.strategies),
+            "--logfile",
+            str(self.log),
+        ]
 
     def tail(self, lines: int = 20) -> list[str]:
         """Return the last lines of the Freqtrade log and stderr, oldest first."""

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from orchestrator.errors import TemporaryError, UserFacingError
-from orchestrator.runner.dispatch import enqueue_start, enqueue_stop, run_command
+from orchestrator.runner.dispatch import enqueue_command, enqueue_start, enqueue_stop
 from orchestrator.runner.leases import lease_holder
 from orchestrator.runner.manager import BotManager
 from orchestrator.runtime import Runtime
@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "forceexit": ("POST", "forceexit"),
     "stopentry": ("POST", "stopentry"),
     "start": ("POST", "start"),
+    "show_config": ("GET", "show_config"),
+    "locks": ("GET", "locks"),
 }
 
 
@@ -50,6 +52,8 @@ async def bot_command(
         raise UserFacingError("bot_not_running")
     if command == "logs":
         return {"lines": bot.files.tail(int((args or {}).get("lines", 50)))}
+    if command == "apply_state":
+        return await manager.apply_state(bot.bot_id)
     if command not in COMMANDS:
         raise UserFacingError("unknown_command", command=command)
     method, path = COMMANDS[command]
@@ -93,19 +97,7 @@ async def _reconcile_one(runtime: Runtime, bot_id: uuid.UUID, desired: str, stat
         return ""
     if holder is None:
         return "started" if await enqueue_start(redis, bot_id) else ""
-    if desired == "paused" and status == "running":
-        await _set_entries(runtime, bot_id, "stopentry", "paused")
-        return "paused"
-    if desired == "running" and status == "paused":
-        await _set_entries(runtime, bot_id, "start", "running")
-        return "resumed"
+    if (desired, status) in (("paused", "running"), ("running", "paused")):
+        await enqueue_command(redis, bot_id, "apply_state")
+        return "paused" if desired == "paused" else "resumed"
     return ""
-
-
-async def _set_entries(runtime: Runtime, bot_id: uuid.UUID, command: str, status: str) -> None:
-    try:
-        await run_command(runtime.redis, bot_id, command, timeout=10)
-    except (UserFacingError, TimeoutError):
-        return
-    async with runtime.db.as_service() as conn:
-        await conn.execute("update bots set status = $2 where id = $1", bot_id, status)

@@ -179,9 +179,16 @@ class BotManager:
                 self.runtime.db, self.runtime.vault, row["exchange_key_id"]
             )
         spec = BotSpec(
-            str(row["id"]), row["name"], row["exchange"], row["pair"], row["timeframe"],
-            float(row["stake_amount"]), row["stake_currency"], row["dry_run"], row["class_name"],
-        )  # fmt: skip
+            str(row["id"]),
+            row["name"],
+            row["exchange"],
+            row["pair"],
+            row["timeframe"],
+            float(row["stake_amount"]),
+            row["stake_currency"],
+            row["dry_run"],
+            row["class_name"],
+        )
         config = build_config(
             spec,
             exchange_section=exchange_section(settings, row["exchange"]),
@@ -246,9 +253,36 @@ class BotManager:
                 bot_id,
                 bot.lease.token,
             )
-            await record_event(conn, bot.user_id, bot_id, "stopped", reason,
-                               data={"open_trades": open_trades})  # fmt: skip
+            await record_event(
+                conn, bot.user_id, bot_id, "stopped", reason, data={"open_trades": open_trades}
+            )
         return {"stopped": True, "open_trades": open_trades}
+
+    async def apply_state(self, bot_id: uuid.UUID) -> dict[str, Any]:
+        """Make a running bot's entries match its desired state (paused or running)."""
+        bot = self.bots.get(bot_id)
+        if bot is None:
+            return {"applied": False, "detail": "not_running_here"}
+        async with self.runtime.db.as_service() as conn:
+            desired = await conn.fetchval("select desired_state from bots where id = $1", bot_id)
+        if desired not in ("paused", "running"):
+            return {"applied": False, "detail": f"desired_{desired}"}
+        await bot.api.request("POST", "stopentry" if desired == "paused" else "start")
+        async with self.runtime.db.as_service() as conn:
+            await conn.execute(
+                "update bots set status = $2 where id = $1 and lease_token = $3",
+                bot_id,
+                desired,
+                bot.lease.token,
+            )
+            await record_event(
+                conn,
+                bot.user_id,
+                bot_id,
+                desired,
+                "entries " + ("stopped" if desired == "paused" else "allowed"),
+            )
+        return {"applied": True, "state": desired}
 
     async def _open_trade_count(self, bot: RunningBot) -> int | None:
         try:
@@ -277,17 +311,27 @@ class BotManager:
                 " started_at = now(), failure_reason = null,"
                 " restart_count = restart_count + $6::int"
                 " where id = $1 and (lease_token is null or lease_token <= $4)",
-                bot.bot_id, status, self.name, bot.lease.token,
-                bot.port, int(restarted),
-            )  # fmt: skip
+                bot.bot_id,
+                status,
+                self.name,
+                bot.lease.token,
+                bot.port,
+                int(restarted),
+            )
             kind = "restarted" if restarted else "started"
             await record_event(conn, bot.user_id, bot.bot_id, kind, f"on {self.name}")
             await enqueue_alert(
-                conn, bot.user_id, f"bot_{kind}",
-                {"bot_id": str(bot.bot_id), "bot_name": row["name"], "pair": row["pair"],
-                 "dry_run": row["dry_run"]},
+                conn,
+                bot.user_id,
+                f"bot_{kind}",
+                {
+                    "bot_id": str(bot.bot_id),
+                    "bot_name": row["name"],
+                    "pair": row["pair"],
+                    "dry_run": row["dry_run"],
+                },
                 dedup_key=f"bot_{kind}:{bot.bot_id}:{bot.lease.token}:{len(bot.crashes)}",
-            )  # fmt: skip
+            )
 
     async def mark_failed(self, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
         async with self.runtime.db.as_service() as conn:
@@ -297,14 +341,27 @@ class BotManager:
                 row["id"],
                 reason,
             )
-            await record_event(conn, row["user_id"], row["id"], "failed", reason,
-                               level="error", data={"log_tail": tail[-20:]})  # fmt: skip
+            await record_event(
+                conn,
+                row["user_id"],
+                row["id"],
+                "failed",
+                reason,
+                level="error",
+                data={"log_tail": tail[-20:]},
+            )
             await enqueue_alert(
-                conn, row["user_id"], "bot_failed",
-                {"bot_id": str(row["id"]), "bot_name": row["name"], "reason": reason,
-                 "log_tail": tail[-10:]},
+                conn,
+                row["user_id"],
+                "bot_failed",
+                {
+                    "bot_id": str(row["id"]),
+                    "bot_name": row["name"],
+                    "reason": reason,
+                    "log_tail": tail[-10:],
+                },
                 dedup_key=f"bot_failed:{row['id']}:{int(time.time())}",
-            )  # fmt: skip
+            )
 
 
 class StartFailedError(Exception):

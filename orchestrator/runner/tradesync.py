@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -54,9 +54,11 @@ class SyncResult:
     seen: int
     changed: int
     closed: list[dict[str, Any]]
+    actions: list[str] = field(default_factory=list)
 
 
-ClosedTradeHook = Callable[[asyncpg.Connection, dict[str, Any]], Awaitable[None]]
+# Called once per newly closed trade inside the sync transaction; may return an action.
+ClosedTradeHook = Callable[[asyncpg.Connection, dict[str, Any]], Awaitable[str | None]]
 
 
 def _utc(value: Any) -> Any:
@@ -109,6 +111,7 @@ async def sync_bot(
         )
         if bot is None:
             return SyncResult(0, 0, [])
+        actions: list[str] = []
         # One sync per bot at a time, so alerts and hooks fire in trade order, once.
         await conn.execute("select pg_advisory_xact_lock(hashtext($1))", f"sync:{bot_id}")
         rows = await read_bot_trades(conn, bot_id)
@@ -116,11 +119,23 @@ async def sync_bot(
         for row in rows:
             result = await conn.fetchrow(
                 _UPSERT,
-                bot["user_id"], bot_id, row["id"], row["pair"], row["is_open"], row["is_short"],
-                row["amount"], row["stake_amount"], row["open_rate"], row["close_rate"],
-                _utc(row["open_date"]), _utc(row["close_date"]), row["close_profit_abs"],
-                row["close_profit"], row["exit_reason"], row["enter_tag"],
-            )  # fmt: skip
+                bot["user_id"],
+                bot_id,
+                row["id"],
+                row["pair"],
+                row["is_open"],
+                row["is_short"],
+                row["amount"],
+                row["stake_amount"],
+                row["open_rate"],
+                row["close_rate"],
+                _utc(row["open_date"]),
+                _utc(row["close_date"]),
+                row["close_profit_abs"],
+                row["close_profit"],
+                row["exit_reason"],
+                row["enter_tag"],
+            )
             if result is None and not row["is_open"]:
                 continue
             # Open trades are re-checked every pass: the entry may have filled since.
@@ -131,21 +146,21 @@ async def sync_bot(
             if not row["is_open"]:
                 closed.append(dict(row))
                 if on_closed is not None:
-                    await on_closed(
-                        conn, {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
-                    )
-    return SyncResult(len(rows), changed, closed)
+                    trade = {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
+                    action = await on_closed(conn, trade)
+                    if action:
+                        actions.append(action)
+    return SyncResult(len(rows), changed, closed, actions)
 
 
 async def sync_from_webhook(
     db: Database, bot_id: uuid.UUID, secret: str, on_closed: ClosedTradeHook | None = None
-) -> bool:
-    """Check a bot's webhook secret, then sync its trades; False if the secret is wrong."""
+) -> SyncResult | None:
+    """Check a bot's webhook secret, then sync its trades; None if the secret is wrong."""
     import hmac
 
     async with db.as_service() as conn:
         expected = await conn.fetchval("select webhook_secret from bots where id = $1", bot_id)
     if expected is None or not hmac.compare_digest(expected.encode(), secret.encode()):
-        return False
-    await sync_bot(db, bot_id, on_closed)
-    return True
+        return None
+    return await sync_bot(db, bot_id, on_closed)

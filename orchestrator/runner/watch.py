@@ -41,8 +41,9 @@ async def heartbeat_once(manager: BotManager) -> None:
             bot.lease = renewed
     ttl_s = max(2, manager.leases.ttl_ms // 1000)
     with contextlib.suppress(Exception):
-        await announce_worker(manager.leases.redis, manager.name, manager.capacity,
-                              len(manager.bots), ttl_s)  # fmt: skip
+        await announce_worker(
+            manager.leases.redis, manager.name, manager.capacity, len(manager.bots), ttl_s
+        )
 
 
 async def monitor_once(manager: BotManager) -> None:
@@ -57,8 +58,12 @@ async def monitor_once(manager: BotManager) -> None:
                 await _give_up(manager, bot)
                 continue
             bot.restart_at = now + backoff_seconds(len(bot.crashes))
-            log.warning("bot %s exited with %s; restart in %.0f s", bot.bot_id,
-                        bot.process.returncode, bot.restart_at - now)  # fmt: skip
+            log.warning(
+                "bot %s exited with %s; restart in %.0f s",
+                bot.bot_id,
+                bot.process.returncode,
+                bot.restart_at - now,
+            )
         elif now >= bot.restart_at:
             bot.restart_at = None
             # A failed restart leaves the dead process in place: the next pass counts it.
@@ -84,7 +89,9 @@ async def sync_once(manager: BotManager, on_closed: ClosedTradeHook | None = Non
     """Copy every held bot's trades into our tables."""
     for bot_id in list(manager.bots):
         try:
-            await sync_bot(manager.runtime.db, bot_id, on_closed)
+            result = await sync_bot(manager.runtime.db, bot_id, on_closed)
+            if result.actions:
+                await manager.apply_state(bot_id)
         except Exception:
             log.exception("trade sync failed for bot %s", bot_id)
 

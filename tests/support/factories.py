@@ -87,3 +87,15 @@ async def seed_world(conn: asyncpg.Connection, user_id: uuid.UUID) -> None:
     await conn.execute(
         "insert into audit_log (user_id, actor, action) values ($1, 'test', 'seed')", user_id
     )
+    await conn.execute(
+        "insert into artifacts (user_id, kind, content, ref_id)"
+        " values ($1, 'equity_chart', $2, $3)",
+        user_id,
+        b"\x89PNG",
+        version_id,
+    )
+    await conn.execute(
+        "insert into generation_requests (id, user_id, prompt) values ($1, $2, 'rsi btc')",
+        uuid.uuid4(),
+        user_id,
+    )

@@ -16,6 +16,7 @@ from orchestrator.runtime import Runtime
 from orchestrator.settings import Settings
 from orchestrator.worker import WorkerNode, build_node
 from tests.conftest import UserFactory
+from tests.support.processes import free_port
 from tests.support.strategies import ALWAYS_IN
 
 VAULT_KEYS = "1:" + base64.b64encode(b"runner-tests-vault-key-32-bytes!").decode()
@@ -51,7 +52,9 @@ async def runtime(
     tmp_path: Path, database_url: str, redis_url: str, exchange: ExchangeEmulator
 ) -> AsyncIterator[Runtime]:
     """A runtime on the session database, with bots pointed at the emulator."""
-    env = runner_env(tmp_path / "state", database_url, redis_url, exchange.url)
+    env = runner_env(
+        tmp_path / "state", database_url, redis_url, exchange.url, PORT=str(free_port())
+    )
     settings = Settings(_env_file=None, **{k.lower(): v for k, v in env.items()})  # type: ignore[arg-type]
     rt = await Runtime.open(settings, run_migrations=False)
     yield rt
@@ -94,13 +97,17 @@ def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
         async with runtime.db.as_user(user_id) as conn:
             strategy_id = await conn.fetchval(
                 "insert into strategies (user_id, name) values ($1, $2) returning id",
-                user_id, class_name,
-            )  # fmt: skip
+                user_id,
+                class_name,
+            )
             version_id = await conn.fetchval(
                 "insert into strategy_versions (strategy_id, user_id, version, class_name, code)"
                 " values ($1, $2, 1, $3, $4) returning id",
-                strategy_id, user_id, class_name, code,
-            )  # fmt: skip
+                strategy_id,
+                user_id,
+                class_name,
+                code,
+            )
         new = NewBot(
             name=kw.pop("name", f"{class_name} {pair}"),
             strategy_version_id=version_id,

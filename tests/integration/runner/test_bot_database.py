@@ -17,9 +17,11 @@ async def connect_as(
     url: str, bot_db: botdb.BotDatabase, password: str | None = None
 ) -> asyncpg.Connection:
     return await asyncpg.connect(
-        url, user=bot_db.role, password=password or bot_db.password,
+        url,
+        user=bot_db.role,
+        password=password or bot_db.password,
         server_settings={"search_path": bot_db.schema},
-    )  # fmt: skip
+    )
 
 
 async def test_bot_role_is_confined(embedded: EmbeddedServices) -> None:
@@ -40,8 +42,12 @@ async def test_bot_role_is_confined(embedded: EmbeddedServices) -> None:
         try:
             await alice.execute("create table trades (id int primary key)")
             assert await alice.fetchval("select count(*) from trades") == 0
-            for table in ("public.users", "public.exchange_keys", "public.bots",
-                          f"{bob_db.schema}.trades"):  # fmt: skip
+            for table in (
+                "public.users",
+                "public.exchange_keys",
+                "public.bots",
+                f"{bob_db.schema}.trades",
+            ):
                 with pytest.raises(asyncpg.InsufficientPrivilegeError):
                     await alice.fetch(f"select * from {table}")
             with pytest.raises(asyncpg.InsufficientPrivilegeError):

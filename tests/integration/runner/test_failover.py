@@ -28,8 +28,11 @@ PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT", "XRP/USDT", "BTC/USDT"]
 def start_worker(
     name: str, tmp: Path, database_url: str, redis_url: str, exchange_url: str
 ) -> subprocess.Popen[bytes]:
-    env = clean_env(**runner_env(tmp / name, database_url, redis_url, exchange_url,
-                                 WORKER_NAME=name, LOG_LEVEL="WARNING"))  # fmt: skip
+    env = clean_env(
+        **runner_env(
+            tmp / name, database_url, redis_url, exchange_url, WORKER_NAME=name, LOG_LEVEL="WARNING"
+        )
+    )
     with (tmp / f"{name}.log").open("wb") as log:
         return subprocess.Popen([*NOFOMO, "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -44,11 +47,16 @@ async def open_trade_ids(runtime: Runtime, bot_id: uuid.UUID) -> set[int]:
 
 
 async def test_sigkill_worker_moves_bots_without_doubles(
-    tmp_path: Path, runtime: Runtime, make_bot: BotFactory, database_url: str,
-    redis_url: str, exchange: ExchangeEmulator,
-) -> None:  # fmt: skip
-    workers = {n: start_worker(n, tmp_path, database_url, redis_url, exchange.url)
-               for n in ("w1", "w2")}  # fmt: skip
+    tmp_path: Path,
+    runtime: Runtime,
+    make_bot: BotFactory,
+    database_url: str,
+    redis_url: str,
+    exchange: ExchangeEmulator,
+) -> None:
+    workers = {
+        n: start_worker(n, tmp_path, database_url, redis_url, exchange.url) for n in ("w1", "w2")
+    }
     try:
         bots = []
         for index, pair in enumerate(PAIRS):
@@ -59,8 +67,12 @@ async def test_sigkill_worker_moves_bots_without_doubles(
             holders = await eventually(
                 lambda: _all_held(runtime, bots), within=60, what="6 bots up"
             )
-            before = {b: await eventually(lambda b=b: open_trade_ids(runtime, b), within=30,
-                                          what="an open trade") for b in bots}  # fmt: skip
+            before = {
+                b: await eventually(
+                    lambda b=b: open_trade_ids(runtime, b), within=30, what="an open trade"
+                )
+                for b in bots
+            }
             victim = max(set(holders.values()), key=list(holders.values()).count)
             moved = [b for b, holder in holders.items() if holder == victim]
             workers[victim].send_signal(signal.SIGKILL)

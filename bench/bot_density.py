@@ -1,0 +1,234 @@
+"""Bot density and start latency: zygote-forked bots against plain Freqtrade processes.
+
+Runs real dry-run Freqtrade bots against the exchange emulator, on embedded Postgres and
+Valkey, and prints figures; the last line is one JSON object.
+
+    python bench/bot_density.py --bots 20 --start-bots 10 --settle 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from emulators.exchange import EmulatorSettings, ExchangeEmulator
+from orchestrator.embedded import EmbeddedServices
+from orchestrator.runner.launchers import Launcher, SubprocessLauncher, ZygoteLauncher
+from orchestrator.runtime import Runtime
+from orchestrator.settings import Settings
+from orchestrator.worker import build_node
+
+PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT", "XRP/USDT"]
+
+IDLE_RSI = '''
+import talib.abstract as ta
+from pandas import DataFrame
+
+from freqtrade.strategy import IStrategy
+
+
+class IdleRsi(IStrategy):
+    """A typical small strategy that rarely trades: RSI and EMA on every candle."""
+
+    INTERFACE_VERSION = 3
+    timeframe = "5m"
+    minimal_roi = {"0": 0.02}
+    stoploss = -0.05
+    startup_candle_count = 50
+
+    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe["rsi"] = ta.RSI(dataframe, timeperiod=14)
+        dataframe["ema"] = ta.EMA(dataframe, timeperiod=50)
+        return dataframe
+
+    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe.loc[(dataframe["rsi"] < 3) & (dataframe["volume"] > 0), "enter_long"] = 1
+        return dataframe
+
+    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+        dataframe.loc[dataframe["rsi"] > 97, "exit_long"] = 1
+        return dataframe
+'''
+
+
+async def make_bots(runtime: Runtime, count: int) -> list[uuid.UUID]:
+    """Create `count` users, each with one running-wanted dry-run bot."""
+    bots = []
+    async with runtime.db.as_service() as conn:
+        for index in range(count):
+            user = await conn.fetchval(
+                "insert into users (telegram_id) values ($1) returning id",
+                900_000_000 + index + int(time.time()) % 100_000 * 1000,
+            )
+            strategy = await conn.fetchval(
+                "insert into strategies (user_id, name) values ($1, 'IdleRsi') returning id", user
+            )
+            version = await conn.fetchval(
+                "insert into strategy_versions (strategy_id, user_id, version, class_name, code)"
+                " values ($1, $2, 1, 'IdleRsi', $3) returning id",
+                strategy,
+                user,
+                IDLE_RSI,
+            )
+            bot = await conn.fetchval(
+                "insert into bots (user_id, name, strategy_version_id, exchange, pair, timeframe,"
+                " stake_amount, desired_state) values ($1, $2, $3, 'binance', $4, '5m', 50,"
+                " 'running') returning id",
+                user,
+                f"bench{index}",
+                version,
+                PAIRS[index % len(PAIRS)],
+            )
+            bots.append(bot)
+    return bots
+
+
+def memory_mib(pids: list[int]) -> tuple[float, float]:
+    """Return total (PSS, USS) in MiB over processes and their children."""
+    pss = uss = 0
+    for pid in pids:
+        procs = [psutil.Process(pid)]
+        procs += procs[0].children(recursive=True)
+        for proc in procs:
+            info = proc.memory_full_info()
+            pss, uss = pss + info.pss, uss + info.uss
+    return pss / 2**20, uss / 2**20
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """Return user+system CPU seconds used so far by processes and their children."""
+    total = 0.0
+    for pid in pids:
+        proc = psutil.Process(pid)
+        for p in [proc, *proc.children(recursive=True)]:
+            times = p.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def p95(values: list[float]) -> float:
+    """Return the 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+async def run_mode(
+    runtime: Runtime,
+    launcher: Launcher,
+    bots: int,
+    start_bots: int,
+    settle: float,
+    exchange: ExchangeEmulator,
+) -> dict[str, Any]:
+    """Start bots with one launcher and measure latency, memory, CPU and exchange load."""
+    node = build_node(runtime, launcher=launcher)
+    await node.run()
+    try:
+        latency_ids = await make_bots(runtime, start_bots)
+        results = await asyncio.gather(*(node.manager.start(b) for b in latency_ids))
+        latencies = [r.seconds for r in results if r.ok]
+        rest = await make_bots(runtime, bots - start_bots)
+        for chunk in range(0, len(rest), 5):
+            await asyncio.gather(*(node.manager.start(b) for b in rest[chunk : chunk + 5]))
+        running = [b.process.pid for b in node.manager.bots.values()]
+        await asyncio.sleep(settle)
+        exchange.reset_stats()
+        cpu_before, t0 = cpu_seconds(running), time.monotonic()
+        await asyncio.sleep(min(60.0, settle))
+        elapsed = time.monotonic() - t0
+        cpu_pct = 100 * (cpu_seconds(running) - cpu_before) / elapsed
+        requests = exchange.stats()["total"]
+        pss, uss = memory_mib(running)
+        zygote_pid = getattr(launcher, "pid", None)
+        zygote_pss = memory_mib([zygote_pid])[0] if zygote_pid else 0.0
+        count = len(running)
+        return {
+            "running": count,
+            "start_latencies": latencies,
+            "pss_mib_per_bot": (pss + zygote_pss) / count,
+            "uss_mib_per_bot": uss / count,
+            "cpu_pct_per_bot": cpu_pct / count,
+            "exchange_req_per_bot_min": requests / count / (elapsed / 60),
+        }
+    finally:
+        await node.close()
+        async with runtime.db.as_service() as conn:
+            await conn.execute("update bots set desired_state = 'stopped'")
+
+
+async def main(args: argparse.Namespace) -> dict[str, Any]:
+    """Run both modes on fresh embedded services and return the figures."""
+    root = Path(tempfile.mkdtemp(prefix="nofomo-bench-"))
+    embedded = EmbeddedServices(root)
+    exchange = ExchangeEmulator(EmulatorSettings(seed=11))
+    await exchange.start()
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=root / "state",
+        database_url=embedded.start_postgres(),
+        redis_url=embedded.start_valkey(),
+        vault_keys="1:" + base64.b64encode(b"b" * 32).decode(),
+        exchange_emulator_url=exchange.url,
+        exchange_mode="emulator",
+        worker_capacity=args.bots + args.start_bots + 5,
+        bot_ping_timeout_s=60,
+        log_level="WARNING",
+    )
+    runtime = await Runtime.open(settings)
+    try:
+        plain = await run_mode(
+            runtime, SubprocessLauncher(), args.bots, args.start_bots, args.settle, exchange
+        )
+        print(f"plain:  {json.dumps(_rounded(plain))}", flush=True)
+        zygote = await run_mode(
+            runtime, ZygoteLauncher(), args.bots, args.start_bots, args.settle, exchange
+        )
+        print(f"zygote: {json.dumps(_rounded(zygote))}", flush=True)
+    finally:
+        await runtime.close()
+        await exchange.stop()
+        embedded.stop()
+    return {
+        "bots": zygote["running"],
+        "pss_mib_per_bot": zygote["pss_mib_per_bot"],
+        "uss_mib_per_bot": zygote["uss_mib_per_bot"],
+        "baseline_pss_mib_per_bot": plain["pss_mib_per_bot"],
+        "baseline_uss_mib_per_bot": plain["uss_mib_per_bot"],
+        "start_p95_s": p95(zygote["start_latencies"]),
+        "start_median_s": statistics.median(zygote["start_latencies"]),
+        "baseline_start_p95_s": p95(plain["start_latencies"]),
+        "cpu_pct_per_bot": zygote["cpu_pct_per_bot"],
+        "baseline_cpu_pct_per_bot": plain["cpu_pct_per_bot"],
+        "exchange_req_per_bot_min": zygote["exchange_req_per_bot_min"],
+    }
+
+
+def _rounded(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, float):
+            out[key] = round(value, 2)
+        elif isinstance(value, list):
+            out[key] = [round(v, 2) for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bots", type=int, default=20, help="idle bots per mode (total)")
+    parser.add_argument("--start-bots", type=int, default=10, help="bots started at once")
+    parser.add_argument("--settle", type=float, default=45, help="seconds before measuring")
+    figures = asyncio.run(main(parser.parse_args()))
+    print(json.dumps(_rounded(figures)))

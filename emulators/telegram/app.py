@@ -1,0 +1,110 @@
+"""The emulator server: the aiohttp application and the `TelegramEmulator` handle."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from aiohttp import web
+
+from emulators.telegram.api import STATE, bot_api
+from emulators.telegram.control import Controller
+from emulators.telegram.limits import FloodLimits
+from emulators.telegram.routes import CONTROLLER, control_errors, routes
+from emulators.telegram.state import EmulatorState
+from emulators.telegram.webhook import WebhookDeliverer
+
+MAX_UPLOAD = 52 * 1024 * 1024
+
+
+def create_app(controller: Controller) -> web.Application:
+    """Build the application serving the Bot API, the control API and the chat page."""
+    app = web.Application(client_max_size=MAX_UPLOAD, middlewares=[control_errors])
+    app[STATE] = controller.state
+    app[CONTROLLER] = controller
+    app.router.add_routes(routes)
+    app.router.add_route("*", "/bot{token}/{method}", bot_api)
+    return app
+
+
+class TelegramEmulator(Controller):
+    """A local Telegram Bot API on 127.0.0.1 with the control API as Python methods.
+
+    `flood_limits` is True (Telegram's limits), False (none) or a `FloodLimits`.
+    """
+
+    def __init__(
+        self,
+        port: int = 0,
+        *,
+        host: str = "127.0.0.1",
+        flood_limits: bool | FloodLimits = True,
+        seed: int = 0,
+        bot_username: str = "nofomo_test_bot",
+        bot_name: str = "NoFOMO Test Bot",
+        webhook_retry_delay: float = 0.05,
+        webhook_max_delay: float = 1.0,
+    ) -> None:
+        limits = flood_limits if isinstance(flood_limits, FloodLimits) else None
+        limits = limits or FloodLimits(enabled=bool(flood_limits))
+        super().__init__(EmulatorState(limits, seed, bot_username, bot_name))
+        self.host = host
+        self._requested_port = port
+        self._port: int | None = None
+        self._runner: web.AppRunner | None = None
+        self._deliverer = WebhookDeliverer(self.state, webhook_retry_delay, webhook_max_delay)
+
+    async def start(self) -> None:
+        """Listen on the port (0 picks a free one) and start webhook delivery."""
+        self.state.closing = False
+        runner = web.AppRunner(
+            create_app(self), handler_cancellation=True, access_log=None, shutdown_timeout=1.0
+        )
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self._requested_port)
+        await site.start()
+        self._runner = runner
+        self._port = int(runner.addresses[0][1])
+        await self._deliverer.start()
+
+    async def stop(self) -> None:
+        """Release long polls, stop webhook delivery and close the server."""
+        self.state.closing = True
+        self.state.signal.notify()
+        await self._deliverer.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        self._runner = None
+
+    async def __aenter__(self) -> TelegramEmulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def port(self) -> int:
+        """Return the port the server listens on."""
+        if self._port is None:
+            raise RuntimeError("the emulator is not started")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """Return the server's root URL, which serves the chat page."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def bot_base_url(self) -> str:
+        """Return the value for `ApplicationBuilder().base_url(...)`."""
+        return f"{self.url}/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        """Return the value for `ApplicationBuilder().base_file_url(...)`."""
+        return f"{self.url}/file/bot"

@@ -1,0 +1,1 @@
+"""The supervisor: watches closed trades and warns about or pauses losing bots."""

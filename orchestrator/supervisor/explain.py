@@ -1,0 +1,138 @@
+"""Explain why a bot is losing: the LLM when configured, else a deterministic summary."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TradeFact:
+    """The parts of a closed trade that explain a result."""
+
+    profit_abs: Decimal
+    profit_ratio: Decimal
+    open_rate: Decimal
+    close_rate: Decimal
+    minutes: float
+    exit_reason: str
+
+
+@dataclass(frozen=True)
+class LossFacts:
+    """Figures behind an explanation, computed without I/O."""
+
+    trades: int
+    losses: int
+    total_profit: Decimal
+    avg_loss_pct: float
+    market_move_pct: float
+    avg_minutes: float
+    exit_reasons: dict[str, int]
+    insights: list[str] = field(default_factory=list)
+
+
+def analyse(trades: Sequence[TradeFact]) -> LossFacts:
+    """Summarise recent closed trades (oldest first) and derive insight keys."""
+    losses = [t for t in trades if t.profit_abs < 0]
+    reasons = Counter(t.exit_reason or "unknown" for t in losses)
+    move = 0.0
+    if trades and trades[0].open_rate:
+        move = float((trades[-1].close_rate - trades[0].open_rate) / trades[0].open_rate * 100)
+    avg_loss = float(sum(t.profit_ratio for t in losses) / len(losses) * 100) if losses else 0.0
+    minutes = sum(t.minutes for t in trades) / len(trades) if trades else 0.0
+    facts = LossFacts(
+        trades=len(trades),
+        losses=len(losses),
+        total_profit=sum((t.profit_abs for t in trades), Decimal(0)),
+        avg_loss_pct=round(avg_loss, 2),
+        market_move_pct=round(move, 2),
+        avg_minutes=round(minutes, 1),
+        exit_reasons=dict(reasons),
+    )
+    return LossFacts(**{**asdict(facts), "insights": _insights(facts)})
+
+
+def _insights(facts: LossFacts) -> list[str]:
+    found = []
+    if facts.losses and facts.exit_reasons.get("stop_loss", 0) >= 0.6 * facts.losses:
+        found.append("stoploss_dominant")
+    if facts.market_move_pct <= -3:
+        found.append("falling_market")
+    if facts.losses and facts.exit_reasons.get("exit_signal", 0) >= 0.6 * facts.losses:
+        found.append("early_exit_signal")
+    if facts.losses and abs(facts.avg_loss_pct) < 0.3:
+        found.append("fees_dominate")
+    if facts.trades and facts.avg_minutes < 15:
+        found.append("very_short_trades")
+    return found or ["no_clear_pattern"]
+
+
+_TEXTS = {
+    "en": {
+        "head": "Last {trades} trades: {losses} losses, result {total} {currency}, "
+        "average loss {avg_loss}%. The market moved {move}% over this period.",
+        "stoploss_dominant": "Most losses hit the stop-loss: it may be too tight for the "
+        "current volatility, or entries come too early.",
+        "falling_market": "The market fell; a long-only strategy struggles in a downtrend. "
+        "A trend filter (e.g. EMA 200 or ADX) could keep it out.",
+        "early_exit_signal": "Most losses came from the exit signal closing trades before the "
+        "price recovered.",
+        "fees_dominate": "Losses are tiny per trade: fees and spread eat the small moves this "
+        "strategy aims for. A higher timeframe or wider targets may help.",
+        "very_short_trades": "Trades last only minutes, so noise decides most outcomes.",
+        "no_clear_pattern": "No single cause stands out; this may be an unlucky run. "
+        "A longer backtest shows whether it is normal for this strategy.",
+    },
+    "id": {
+        "head": "{trades} trade terakhir: {losses} rugi, hasil {total} {currency}, "
+        "rata-rata rugi {avg_loss}%. Harga pasar bergerak {move}% selama periode ini.",
+        "stoploss_dominant": "Sebagian besar kerugian kena stop-loss: mungkin terlalu ketat "
+        "untuk volatilitas sekarang, atau entry terlalu cepat.",
+        "falling_market": "Pasar sedang turun; strategi yang hanya beli (long) sulit untung "
+        "saat tren turun. Filter tren (misalnya EMA 200 atau ADX) bisa membantu.",
+        "early_exit_signal": "Sebagian besar kerugian karena sinyal exit menutup posisi "
+        "sebelum harga pulih.",
+        "fees_dominate": "Kerugian per trade sangat kecil: biaya dan spread memakan gerakan "
+        "kecil yang dikejar strategi ini. Timeframe lebih besar atau target lebih lebar "
+        "bisa membantu.",
+        "very_short_trades": "Trade hanya berlangsung beberapa menit, jadi hasilnya banyak "
+        "ditentukan oleh noise.",
+        "no_clear_pattern": "Tidak ada satu penyebab yang menonjol; bisa jadi hanya sedang "
+        "sial. Backtest yang lebih panjang menunjukkan apakah ini normal untuk strategi ini.",
+    },
+}
+
+
+def render(facts: LossFacts, language: str, currency: str = "USDT") -> str:
+    """Write the deterministic explanation in the user's language."""
+    texts = _TEXTS.get(language, _TEXTS["en"])
+    head = texts["head"].format(
+        trades=facts.trades,
+        losses=facts.losses,
+        total=f"{facts.total_profit:+.2f}",
+        currency=currency,
+        avg_loss=f"{facts.avg_loss_pct:.2f}",
+        move=f"{facts.market_move_pct:+.2f}",
+    )
+    return "\n".join([head, *(f"• {texts[key]}" for key in facts.insights)])
+
+
+def llm_messages(facts: LossFacts, strategy_code: str, language: str) -> list[dict[str, Any]]:
+    """Build the chat messages asking an LLM for a short explanation."""
+    lang = "Bahasa Indonesia" if language == "id" else "English"
+    system = (
+        "You are a trading coach. Explain in plain words, in at most 6 short sentences, why "
+        f"this Freqtrade bot is losing and what the trader could change. Answer in {lang}. "
+        'Reply with a JSON object: {"explanation": "..."}. Do not promise profits.'
+    )
+    data = json.dumps(asdict(facts), default=str)
+    user = f"Recent results: {data}\n\nStrategy code:\n{strategy_code[:6000]}"
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
