@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from pydantic import SecretStr
 
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
 from orchestrator.embedded import EmbeddedServices
@@ -93,12 +94,13 @@ async def make_bots(runtime: Runtime, count: int) -> list[uuid.UUID]:
     return bots
 
 
-def memory_mib(pids: list[int]) -> tuple[float, float]:
-    """Return total (PSS, USS) in MiB over processes and their children."""
+def memory_mib(pids: list[int], *, children: bool = True) -> tuple[float, float]:
+    """Return total (PSS, USS) in MiB over processes (and, optionally, their children)."""
     pss = uss = 0
     for pid in pids:
         procs = [psutil.Process(pid)]
-        procs += procs[0].children(recursive=True)
+        if children:
+            procs += procs[0].children(recursive=True)
         for proc in procs:
             info = proc.memory_full_info()
             pss, uss = pss + info.pss, uss + info.uss
@@ -128,6 +130,7 @@ async def run_mode(
     bots: int,
     start_bots: int,
     settle: float,
+    window: float,
     exchange: ExchangeEmulator,
 ) -> dict[str, Any]:
     """Start bots with one launcher and measure latency, memory, CPU and exchange load."""
@@ -144,13 +147,14 @@ async def run_mode(
         await asyncio.sleep(settle)
         exchange.reset_stats()
         cpu_before, t0 = cpu_seconds(running), time.monotonic()
-        await asyncio.sleep(min(60.0, settle))
+        await asyncio.sleep(window)
         elapsed = time.monotonic() - t0
         cpu_pct = 100 * (cpu_seconds(running) - cpu_before) / elapsed
         requests = exchange.stats()["total"]
         pss, uss = memory_mib(running)
         zygote_pid = getattr(launcher, "pid", None)
-        zygote_pss = memory_mib([zygote_pid])[0] if zygote_pid else 0.0
+        # The zygote's own PSS is shared out over the bots; its children are the bots.
+        zygote_pss = memory_mib([zygote_pid], children=False)[0] if zygote_pid else 0.0
         count = len(running)
         return {
             "running": count,
@@ -175,9 +179,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         data_dir=root / "state",
-        database_url=embedded.start_postgres(),
-        redis_url=embedded.start_valkey(),
-        vault_keys="1:" + base64.b64encode(b"b" * 32).decode(),
+        database_url=SecretStr(embedded.start_postgres()),
+        redis_url=SecretStr(embedded.start_valkey()),
+        vault_keys=SecretStr("1:" + base64.b64encode(b"b" * 32).decode()),
         exchange_emulator_url=exchange.url,
         exchange_mode="emulator",
         worker_capacity=args.bots + args.start_bots + 5,
@@ -185,14 +189,13 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         log_level="WARNING",
     )
     runtime = await Runtime.open(settings)
+    sizes = (args.bots, args.start_bots, args.settle, args.window, exchange)
+    plain: dict[str, Any] = {}
     try:
-        plain = await run_mode(
-            runtime, SubprocessLauncher(), args.bots, args.start_bots, args.settle, exchange
-        )
-        print(f"plain:  {json.dumps(_rounded(plain))}", flush=True)
-        zygote = await run_mode(
-            runtime, ZygoteLauncher(), args.bots, args.start_bots, args.settle, exchange
-        )
+        if not args.zygote_only:
+            plain = await run_mode(runtime, SubprocessLauncher(), *sizes)
+            print(f"plain:  {json.dumps(_rounded(plain))}", flush=True)
+        zygote = await run_mode(runtime, ZygoteLauncher(), *sizes)
         print(f"zygote: {json.dumps(_rounded(zygote))}", flush=True)
     finally:
         await runtime.close()
@@ -202,13 +205,14 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         "bots": zygote["running"],
         "pss_mib_per_bot": zygote["pss_mib_per_bot"],
         "uss_mib_per_bot": zygote["uss_mib_per_bot"],
-        "baseline_pss_mib_per_bot": plain["pss_mib_per_bot"],
-        "baseline_uss_mib_per_bot": plain["uss_mib_per_bot"],
+        "baseline_pss_mib_per_bot": plain.get("pss_mib_per_bot"),
+        "baseline_uss_mib_per_bot": plain.get("uss_mib_per_bot"),
         "start_p95_s": p95(zygote["start_latencies"]),
         "start_median_s": statistics.median(zygote["start_latencies"]),
-        "baseline_start_p95_s": p95(plain["start_latencies"]),
+        "baseline_start_p95_s": p95(plain["start_latencies"]) if plain else None,
         "cpu_pct_per_bot": zygote["cpu_pct_per_bot"],
-        "baseline_cpu_pct_per_bot": plain["cpu_pct_per_bot"],
+        "baseline_cpu_pct_per_bot": plain.get("cpu_pct_per_bot"),
+        "cpu_pct_all_bots": zygote["cpu_pct_per_bot"] * zygote["running"],
         "exchange_req_per_bot_min": zygote["exchange_req_per_bot_min"],
     }
 
@@ -230,5 +234,9 @@ if __name__ == "__main__":
     parser.add_argument("--bots", type=int, default=20, help="idle bots per mode (total)")
     parser.add_argument("--start-bots", type=int, default=10, help="bots started at once")
     parser.add_argument("--settle", type=float, default=45, help="seconds before measuring")
+    parser.add_argument(
+        "--window", type=float, default=330, help="measuring window (≥ one 5m candle)"
+    )
+    parser.add_argument("--zygote-only", action="store_true", help="skip the plain baseline")
     figures = asyncio.run(main(parser.parse_args()))
     print(json.dumps(_rounded(figures)))

@@ -86,6 +86,8 @@ class BotManager:
         self.bots: dict[uuid.UUID, RunningBot] = {}
         self.session = aiohttp.ClientSession()
         self._starting: set[uuid.UUID] = set()
+        # Leases of bots still starting: the heartbeat renews these too (None = lost).
+        self.pending_leases: dict[uuid.UUID, Lease | None] = {}
 
     @property
     def name(self) -> str:
@@ -118,6 +120,7 @@ class BotManager:
         if lease is None:
             return StartResult(False, "held_elsewhere")
         began = time.monotonic()
+        self.pending_leases[bot_id] = lease
         try:
             bot = await self._launch(row, lease)
         except StartFailedError as exc:
@@ -130,6 +133,14 @@ class BotManager:
             await self.leases.release(lease)
             log.exception("bot %s: internal error while starting", bot_id)
             return StartResult(False, "internal_error")
+        finally:
+            current = self.pending_leases.pop(bot_id, None)
+        if current is None:
+            # The lease could not be renewed while the bot started: it must not run.
+            bot.process.signal_group(signal.SIGKILL)
+            log.error("bot %s: lease lost during start; killed", bot_id)
+            return StartResult(False, "lease_lost")
+        bot.lease = current
         self.bots[bot_id] = bot
         await self._mark_running(row, bot)
         return StartResult(True, "started", time.monotonic() - began)

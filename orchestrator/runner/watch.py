@@ -24,8 +24,22 @@ def backoff_seconds(crashes: int) -> float:
     return float(min(BACKOFF_CAP_S, 2 ** max(0, crashes - 1)))
 
 
+async def _renew_pending(manager: BotManager) -> None:
+    """Renew leases of bots still starting; mark lost ones so the start is abandoned."""
+    for bot_id, lease in list(manager.pending_leases.items()):
+        if lease is None:
+            continue
+        try:
+            renewed = await asyncio.wait_for(manager.leases.renew(lease), 1.0)
+        except Exception:
+            renewed = None if manager.leases.expired_locally(lease) else lease
+        if bot_id in manager.pending_leases:
+            manager.pending_leases[bot_id] = renewed
+
+
 async def heartbeat_once(manager: BotManager) -> None:
     """Renew every lease; kill any bot whose lease is lost or cannot be confirmed."""
+    await _renew_pending(manager)
     for bot in list(manager.bots.values()):
         try:
             renewed = await asyncio.wait_for(manager.leases.renew(bot.lease), 1.0)

@@ -10,6 +10,12 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from openai.types.chat import (
+    ChatCompletionMessageParam,
+    ChatCompletionSystemMessageParam,
+    ChatCompletionUserMessageParam,
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -125,7 +131,9 @@ def render(facts: LossFacts, language: str, currency: str = "USDT") -> str:
     return "\n".join([head, *(f"• {texts[key]}" for key in facts.insights)])
 
 
-def llm_messages(facts: LossFacts, strategy_code: str, language: str) -> list[dict[str, Any]]:
+def llm_messages(
+    facts: LossFacts, strategy_code: str, language: str
+) -> list[ChatCompletionMessageParam]:
     """Build the chat messages asking an LLM for a short explanation."""
     lang = "Bahasa Indonesia" if language == "id" else "English"
     system = (
@@ -135,4 +143,52 @@ def llm_messages(facts: LossFacts, strategy_code: str, language: str) -> list[di
     )
     data = json.dumps(asdict(facts), default=str)
     user = f"Recent results: {data}\n\nStrategy code:\n{strategy_code[:6000]}"
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    return [
+        ChatCompletionSystemMessageParam(role="system", content=system),
+        ChatCompletionUserMessageParam(role="user", content=user),
+    ]
+
+
+async def explain_bot(runtime: Any, user_id: Any, bot_id: Any, language: str) -> str:
+    """Explain a bot's recent losses to its owner: LLM if configured, else deterministic."""
+    from orchestrator.errors import UserFacingError
+    from orchestrator.llm import llm_client
+
+    async with runtime.db.as_user(user_id) as conn:
+        bot = await conn.fetchrow(
+            "select b.stake_currency, v.code from bots b"
+            " left join strategy_versions v on v.id = b.strategy_version_id where b.id = $1",
+            bot_id,
+        )
+        rows = await conn.fetch(
+            "select profit_abs, profit_ratio, open_rate, close_rate, exit_reason,"
+            " extract(epoch from close_date - open_date) / 60 as minutes from trades"
+            " where bot_id = $1 and not is_open and profit_abs is not null"
+            " order by close_date desc limit 20",
+            bot_id,
+        )
+    if bot is None:
+        raise UserFacingError("bot_not_found")
+    facts = analyse([_fact(r) for r in reversed(rows)])
+    client = llm_client(runtime.settings, timeout=30)
+    if client is not None and bot["code"]:
+        try:
+            async with client:
+                reply = await client.complete_json(llm_messages(facts, bot["code"], language))
+            text = str(reply.get("explanation", "")).strip()
+            if text:
+                return text
+        except UserFacingError as exc:
+            log.warning("LLM explanation failed (%s); using the deterministic one", exc.key)
+    return render(facts, language, bot["stake_currency"])
+
+
+def _fact(row: Any) -> TradeFact:
+    return TradeFact(
+        profit_abs=Decimal(str(row["profit_abs"])),
+        profit_ratio=Decimal(str(row["profit_ratio"] or 0)),
+        open_rate=Decimal(str(row["open_rate"])),
+        close_rate=Decimal(str(row["close_rate"] or row["open_rate"])),
+        minutes=float(row["minutes"] or 0),
+        exit_reason=row["exit_reason"] or "",
+    )

@@ -1,0 +1,79 @@
+"""Plain records the charts take in: equity points, candles, trades and hyperopt epochs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EquityPoint:
+    """The account balance at one moment, for example after a trade closed."""
+
+    time: datetime
+    equity: float
+
+
+@dataclass(frozen=True, slots=True)
+class TradeMark:
+    """One long trade: where it was bought and, once closed, where it was sold."""
+
+    entry_time: datetime
+    entry_price: float
+    exit_time: datetime | None = None
+    exit_price: float | None = None
+    # Profit in percent as the engine reported it (fees included); derived from prices if None.
+    profit_pct: float | None = None
+
+    def result_pct(self) -> float | None:
+        """Return the trade's profit in percent, or None while it is still open."""
+        if self.profit_pct is not None:
+            return self.profit_pct
+        if self.exit_price is None or self.entry_price <= 0:
+            return None
+        return (self.exit_price / self.entry_price - 1.0) * 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class CandleSeries:
+    """OHLC candles in time order, with optional indicator lines of the same length."""
+
+    times: Sequence[datetime]
+    open: Sequence[float]
+    high: Sequence[float]
+    low: Sequence[float]
+    close: Sequence[float]
+    # Indicator name -> one value per candle (NaN where the indicator is still warming up).
+    overlays: Mapping[str, Sequence[float]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Refuse columns of different lengths."""
+        size = len(self.times)
+        columns = {"open": self.open, "high": self.high, "low": self.low, "close": self.close}
+        columns |= {f"overlay {name!r}": values for name, values in self.overlays.items()}
+        for name, values in columns.items():
+            if len(values) != size:
+                raise ValueError(f"{name} has {len(values)} values for {size} candles")
+
+    def __len__(self) -> int:
+        """Return the number of candles."""
+        return len(self.times)
+
+
+@dataclass(frozen=True, slots=True)
+class EpochPoint:
+    """One hyperopt epoch: its profit, its loss (lower is better) and its trade count."""
+
+    epoch: int
+    profit_pct: float
+    loss: float
+    trades: int
+    is_best: bool = False
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """Return the moment as naive UTC; naive input is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
