@@ -1,0 +1,179 @@
+"""Run real `freqtrade hyperopt`, report progress per epoch, and return the best parameters."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import tempfile
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ai_strategies.jail import JailRun, Limits, run_confined
+
+ProgressCallback = Callable[[int, int, "EpochResult | None"], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    """One hyperopt epoch: its loss, profit, trade count and parameters."""
+
+    epoch: int
+    loss: float
+    profit_pct: float
+    trades: int
+    is_best: bool
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HyperoptResult:
+    """The outcome of a hyperopt run."""
+
+    epochs: list[EpochResult]
+    best: EpochResult | None
+    seconds: float
+
+    @property
+    def best_params(self) -> dict[str, Any]:
+        """Return the winning parameter values, flattened across spaces."""
+        return dict(self.best.params) if self.best else {}
+
+
+class HyperoptError(Exception):
+    """Hyperopt failed; args[0] is a one-line reason."""
+
+
+def parse_epoch(line: str) -> EpochResult | None:
+    """Parse one line of a `.fthypt` results file."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    metrics = data.get("results_metrics") or {}
+    params: dict[str, Any] = {}
+    for space in ("buy", "sell", "protection"):
+        params.update((data.get("params_details") or {}).get(space) or {})
+    stoploss = (data.get("params_details") or {}).get("stoploss") or {}
+    params.update(stoploss)
+    return EpochResult(
+        epoch=int(data.get("current_epoch", 0)),
+        loss=float(data.get("loss", 0.0)),
+        profit_pct=round(float(metrics.get("profit_total", 0.0)) * 100, 3),
+        trades=int(metrics.get("total_trades", 0)),
+        is_best=bool(data.get("is_best")),
+        params=params,
+    )
+
+
+def read_epochs(results_dir: Path) -> list[EpochResult]:
+    """Read every epoch written so far (Freqtrade appends one JSON line per epoch)."""
+    epochs: list[EpochResult] = []
+    if not results_dir.exists():
+        return epochs
+    for path in sorted(results_dir.glob("*.fthypt")):
+        for line in path.read_text().splitlines():
+            parsed = parse_epoch(line)
+            if parsed is not None:
+                epochs.append(parsed)
+    return sorted(epochs, key=lambda e: e.epoch)
+
+
+def _config(
+    exchange_section: dict[str, Any], pair: str, timeframe: str, wallet: float
+) -> dict[str, Any]:
+    return {
+        "max_open_trades": 1,
+        "stake_currency": pair.split("/")[1],
+        "stake_amount": "unlimited",
+        "tradable_balance_ratio": 0.99,
+        "dry_run": True,
+        "dry_run_wallet": wallet,
+        "timeframe": timeframe,
+        "trading_mode": "spot",
+        "exchange": {
+            **exchange_section,
+            "name": exchange_section.get("name", "binance"),
+            "pair_whitelist": [pair],
+            "key": "",
+            "secret": "",
+        },
+        "pairlists": [{"method": "StaticPairList"}],
+        "entry_pricing": {"price_side": "same"},
+        "exit_pricing": {"price_side": "same"},
+    }
+
+
+async def run_hyperopt(
+    code: str,
+    class_name: str,
+    *,
+    datadir: Path,
+    exchange_section: dict[str, Any],
+    pair: str,
+    timeframe: str,
+    timerange: str,
+    epochs: int,
+    spaces: Sequence[str] = ("buy", "sell"),
+    loss: str = "SharpeHyperOptLossDaily",
+    timeout: float = 900,
+    wallet: float = 1000,
+    progress: ProgressCallback | None = None,
+    limits: Limits | None = None,
+) -> HyperoptResult:
+    """Optimise a strategy's parameters with real Freqtrade hyperopt, confined."""
+    with tempfile.TemporaryDirectory(prefix="nofomo-hyperopt-") as tmp:
+        work = Path(tmp)
+        userdir, strategies = work / "user_data", work / "strategies"
+        for sub in ("hyperopt_results", "backtest_results", "data", "logs"):
+            (userdir / sub).mkdir(parents=True)
+        strategies.mkdir()
+        (strategies / f"{class_name}.py").write_text(code)
+        (work / "config.json").write_text(
+            json.dumps(_config(exchange_section, pair, timeframe, wallet))
+        )
+        args = [
+            "hyperopt", "--config", "config.json", "--userdir", str(userdir),
+            "--strategy", class_name, "--strategy-path", str(strategies),
+            "--datadir", str(datadir), "--timerange", timerange, "--epochs", str(epochs),
+            "--spaces", *spaces, "--hyperopt-loss", loss, "-j", "1",
+            "--disable-param-export", "--no-color", "--data-format-ohlcv", "feather",
+        ]  # fmt: skip
+        watcher = asyncio.create_task(_watch(userdir / "hyperopt_results", epochs, progress))
+        try:
+            limits = limits or Limits(cpu_seconds=int(timeout) + 60)
+            run = await run_confined(args, workdir=work, timeout=timeout, limits=limits)
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        found = read_epochs(userdir / "hyperopt_results")
+    return _result(run, found, epochs, progress_done=progress)
+
+
+def _result(
+    run: JailRun, found: list[EpochResult], epochs: int, progress_done: Any
+) -> HyperoptResult:
+    if run.timed_out and not found:
+        raise HyperoptError(f"hyperopt timed out after {run.seconds:.0f} s")
+    if run.returncode != 0 and not found:
+        lines = [ln for ln in run.log.splitlines() if "Error" in ln or "ERROR" in ln]
+        raise HyperoptError((lines[-1] if lines else "hyperopt failed").strip()[-300:])
+    candidates = [e for e in found if e.trades > 0] or found
+    best = min(candidates, key=lambda e: e.loss) if candidates else None
+    return HyperoptResult(found, best, run.seconds)
+
+
+async def _watch(results_dir: Path, total: int, progress: ProgressCallback | None) -> None:
+    if progress is None:
+        return
+    seen = 0
+    while True:
+        await asyncio.sleep(1.0)
+        done = await asyncio.to_thread(read_epochs, results_dir)
+        if len(done) != seen:
+            seen = len(done)
+            best = min(done, key=lambda e: e.loss) if done else None
+            await progress(seen, total, best)
