@@ -140,6 +140,7 @@ async def run_mode(
         latency_ids = await make_bots(runtime, start_bots)
         results = await asyncio.gather(*(node.manager.start(b) for b in latency_ids))
         latencies = [r.seconds for r in results if r.ok]
+        launch_to_ping = [r.launch_to_ping_s for r in results if r.ok]
         rest = await make_bots(runtime, bots - start_bots)
         for chunk in range(0, len(rest), 5):
             await asyncio.gather(*(node.manager.start(b) for b in rest[chunk : chunk + 5]))
@@ -159,6 +160,7 @@ async def run_mode(
         return {
             "running": count,
             "start_latencies": latencies,
+            "launch_to_ping": launch_to_ping,
             "pss_mib_per_bot": (pss + zygote_pss) / count,
             "uss_mib_per_bot": uss / count,
             "cpu_pct_per_bot": cpu_pct / count,
@@ -209,6 +211,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         "baseline_uss_mib_per_bot": plain.get("uss_mib_per_bot"),
         "start_p95_s": p95(zygote["start_latencies"]),
         "start_median_s": statistics.median(zygote["start_latencies"]),
+        "launch_to_ping_p95_s": p95(zygote["launch_to_ping"]),
         "baseline_start_p95_s": p95(plain["start_latencies"]) if plain else None,
         "cpu_pct_per_bot": zygote["cpu_pct_per_bot"],
         "baseline_cpu_pct_per_bot": plain.get("cpu_pct_per_bot"),

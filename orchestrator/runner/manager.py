@@ -49,6 +49,7 @@ class RunningBot:
     process: BotProcess
     api: FreqtradeApi
     port: int
+    ready_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
     crashes: list[float] = field(default_factory=list)
     stopping: bool = False
@@ -62,6 +63,8 @@ class StartResult:
     ok: bool
     detail: str
     seconds: float = 0.0
+    # From handing the process to the launcher to its first answered /ping.
+    launch_to_ping_s: float = 0.0
 
 
 class BotManager:
@@ -143,7 +146,7 @@ class BotManager:
         bot.lease = current
         self.bots[bot_id] = bot
         await self._mark_running(row, bot)
-        return StartResult(True, "started", time.monotonic() - began)
+        return StartResult(True, "started", time.monotonic() - began, bot.ready_seconds)
 
     def _dir(self, bot_id: uuid.UUID) -> Any:
         return self.runtime.settings.data_dir.resolve() / "bots" / str(bot_id)
@@ -159,6 +162,7 @@ class BotManager:
         files.prepare(row["class_name"], row["code"])
         api_creds = new_api_credentials(self.port_allocator())
         await self._write_config(row, files, api_creds)
+        launched = time.monotonic()
         process = await self._spawn(bot_id, files, row["class_name"])
         api = FreqtradeApi(api_creds, self.session)
         alive = lambda: process.returncode is None  # noqa: E731
@@ -170,7 +174,8 @@ class BotManager:
             raise StartFailedError(failure_reason(files.tail(40), pinged))
         if row["desired_state"] == "paused":
             await api.request("POST", "stopentry")
-        return RunningBot(bot_id, row["user_id"], lease, files, process, api, api_creds.port)
+        ready = time.monotonic() - launched
+        return RunningBot(bot_id, row["user_id"], lease, files, process, api, api_creds.port, ready)
 
     async def _write_config(
         self, row: asyncpg.Record, files: BotFiles, api: ApiCredentials
