@@ -1,4 +1,4 @@
-"""Produce alerts into the outbox; the Telegram sender delivers them, at most once each."""
+"""Produce alerts into the outbox; the Telegram sender delivers each once, in order per chat."""
 
 from __future__ import annotations
 

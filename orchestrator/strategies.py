@@ -87,11 +87,14 @@ async def add_version(
 ) -> tuple[int, uuid.UUID]:
     """Append a new version (an edit, an optimisation, a rollback); return (number, id)."""
     async with db.as_user(user_id) as conn:
-        last = await conn.fetchval(
-            "select max(version) from strategy_versions where strategy_id = $1 for update",
-            strategy_id,
+        # Lock the strategy row so concurrent edits get consecutive version numbers.
+        found = await conn.fetchval(
+            "select 1 from strategies where id = $1 for update", strategy_id
         )
-        if last is None:
+        last = await conn.fetchval(
+            "select max(version) from strategy_versions where strategy_id = $1", strategy_id
+        )
+        if found is None or last is None:
             raise UserFacingError("strategy_not_found")
         version_id = await _insert_version(conn, user_id, strategy_id, last + 1, version)
     return last + 1, version_id

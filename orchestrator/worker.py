@@ -14,6 +14,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
+from orchestrator.optimise import optimize_strategy
 from orchestrator.runner import jobs
 from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
 from orchestrator.runner.launchers import Launcher, make_launcher
@@ -38,7 +39,10 @@ async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
     return {"pong": payload, "worker": ctx.get("worker_name", "")}
 
 
-SHARED_JOBS = [func(ping, name="ping")]
+SHARED_JOBS = [
+    func(ping, name="ping"),
+    func(optimize_strategy, name="optimize_strategy", max_tries=20, timeout=1500),
+]
 PRIVATE_JOBS = [
     func(jobs.start_bot, name="start_bot", max_tries=1, timeout=120),
     func(jobs.stop_bot, name="stop_bot", max_tries=1, timeout=60),

@@ -1,0 +1,139 @@
+"""The alert message catalogue, in Bahasa Indonesia and English.
+
+Templates are HTML for Telegram's parse mode and use `str.format` placeholders; the
+renderer fills them with values that are already escaped. Labels are trusted text.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "trade_opened": {
+        "en": "🟢 <b>Trade opened</b>{mode}\n<b>{pair}</b> · {side}\n"
+        "Price: <code>{price}</code>\nAmount: <code>{amount}</code>\nBot: {bot_name}",
+        "id": "🟢 <b>Posisi dibuka</b>{mode}\n<b>{pair}</b> · {side}\n"
+        "Harga: <code>{price}</code>\nJumlah: <code>{amount}</code>\nBot: {bot_name}",
+    },
+    "trade_closed": {
+        "en": "{pnl_icon} <b>Trade closed</b>{mode}\n<b>{pair}</b> · {side}\n"
+        "Price: <code>{price}</code>\nAmount: <code>{amount}</code>\n"
+        "PnL: <b>{pnl}</b> ({pnl_pct})\nReason: {exit_reason}\nBot: {bot_name}",
+        "id": "{pnl_icon} <b>Posisi ditutup</b>{mode}\n<b>{pair}</b> · {side}\n"
+        "Harga: <code>{price}</code>\nJumlah: <code>{amount}</code>\n"
+        "Laba/rugi: <b>{pnl}</b> ({pnl_pct})\nAlasan: {exit_reason}\nBot: {bot_name}",
+    },
+    "bot_started": {
+        "en": "▶️ <b>Bot started</b>{mode}\n{bot_name} · {pair}",
+        "id": "▶️ <b>Bot berjalan</b>{mode}\n{bot_name} · {pair}",
+    },
+    "bot_restarted": {
+        "en": "🔄 <b>Bot restarted</b>{mode}\n{bot_name} · {pair}\n"
+        "It stopped unexpectedly and was started again automatically.",
+        "id": "🔄 <b>Bot dijalankan ulang</b>{mode}\n{bot_name} · {pair}\n"
+        "Bot berhenti tiba-tiba dan sudah dijalankan lagi secara otomatis.",
+    },
+    "bot_failed": {
+        "en": "⛔ <b>Bot stopped: it failed</b>\n{bot_name}\n"
+        "Cause: <code>{reason}</code>{log_tail}",
+        "id": "⛔ <b>Bot berhenti karena gagal</b>\n{bot_name}\n"
+        "Penyebab: <code>{reason}</code>{log_tail}",
+    },
+    "supervisor_warning": {
+        "en": "⚠️ <b>Losing streak</b>\n{bot_name} · {pair}\n"
+        "{streak} losing trades in a row, drawdown {drawdown_pct}.\n"
+        "The bot keeps running; it will be paused if this goes on.",
+        "id": "⚠️ <b>Rugi beruntun</b>\n{bot_name} · {pair}\n"
+        "{streak} transaksi rugi berturut-turut, drawdown {drawdown_pct}.\n"
+        "Bot tetap berjalan; bot akan dijeda jika ini berlanjut.",
+    },
+    "supervisor_paused": {
+        "en": "⏸ <b>Bot paused by the supervisor</b>\n{bot_name} · {pair}\n"
+        "{streak} losing trades in a row, drawdown {drawdown_pct}.\n"
+        "No new trades will be opened. What should happen next?",
+        "id": "⏸ <b>Bot dijeda oleh pengawas</b>\n{bot_name} · {pair}\n"
+        "{streak} transaksi rugi berturut-turut, drawdown {drawdown_pct}.\n"
+        "Tidak ada posisi baru yang dibuka. Apa langkah selanjutnya?",
+    },
+    "strategy_ready": {
+        "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>\n{summary}",
+        "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>\n{summary}",
+    },
+    "payment_paid": {
+        "en": "✅ <b>Payment received</b>\nYour {plan_name} plan is active until {ends_at}.\n"
+        "Amount: {amount}",
+        "id": "✅ <b>Pembayaran diterima</b>\nPaket {plan_name} aktif sampai {ends_at}.\n"
+        "Jumlah: {amount}",
+    },
+    "payment_expired": {
+        "en": "⌛ <b>Payment expired</b>\nInvoice <code>{merchant_ref}</code> for the {plan_name}"
+        " plan ({amount}) expired unpaid. You can create a new one at any time.",
+        "id": "⌛ <b>Pembayaran kedaluwarsa</b>\nTagihan <code>{merchant_ref}</code> untuk paket"
+        " {plan_name} ({amount}) kedaluwarsa sebelum dibayar. Anda bisa membuat tagihan baru"
+        " kapan saja.",
+    },
+    "payment_failed": {
+        "en": "❌ <b>Payment failed</b>\nInvoice <code>{merchant_ref}</code> for the {plan_name}"
+        " plan ({amount}) failed. No money was taken.",
+        "id": "❌ <b>Pembayaran gagal</b>\nTagihan <code>{merchant_ref}</code> untuk paket"
+        " {plan_name} ({amount}) gagal. Tidak ada dana yang terpotong.",
+    },
+    "key_added": {
+        "en": "🔑 <b>Exchange key added</b>\n{exchange} · <code>{key_hint}</code> {label}\n"
+        "{ip_note}",
+        "id": "🔑 <b>Kunci exchange ditambahkan</b>\n{exchange} · <code>{key_hint}</code> {label}\n"
+        "{ip_note}",
+    },
+}
+
+# Any kind without a template (new producers, tests) renders through this one.
+GENERIC: dict[str, str] = {
+    "en": "🔔 <b>{title}</b>\n{details}",
+    "id": "🔔 <b>{title}</b>\n{details}",
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "mode_dry_run": {"en": " (simulation)", "id": " (simulasi)"},
+    "side_buy": {"en": "Buy", "id": "Beli"},
+    "side_sell": {"en": "Sell", "id": "Jual"},
+    "side_short": {"en": "Short", "id": "Short"},
+    "log_tail": {"en": "Last log lines", "id": "Baris log terakhir"},
+    "unknown": {"en": "unknown", "id": "tidak diketahui"},
+    "exit_roi": {"en": "profit target (ROI)", "id": "target profit (ROI)"},
+    "exit_stop_loss": {"en": "stop loss", "id": "stop loss"},
+    "exit_trailing_stop_loss": {"en": "trailing stop loss", "id": "trailing stop loss"},
+    "exit_exit_signal": {"en": "exit signal", "id": "sinyal keluar"},
+    "exit_force_exit": {"en": "closed manually", "id": "ditutup manual"},
+    "ip_restricted": {
+        "en": "Limited to our server's IP address.",
+        "id": "Dibatasi ke alamat IP server kami.",
+    },
+    "ip_open": {
+        "en": "⚠️ Not limited to an IP address: consider restricting it on the exchange.",
+        "id": "⚠️ Tidak dibatasi ke alamat IP: sebaiknya batasi di exchange.",
+    },
+    "button_bot": {"en": "Open bot", "id": "Buka bot"},
+    "button_strategy": {"en": "Open strategy", "id": "Buka strategi"},
+    "button_resume": {"en": "▶️ Resume", "id": "▶️ Lanjutkan"},
+    "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
+    "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},
+    "button_explain": {"en": "❓ Explain", "id": "❓ Jelaskan"},
+}
+
+# Routine kinds a user on alert_level 'important' does not receive.
+ROUTINE_KINDS = ("trade_opened", "trade_closed", "bot_started")
+
+
+def label(key: str, language: str) -> str:
+    """Return a trusted label in the language, falling back to the default language."""
+    entry = LABELS[key]
+    return entry.get(language) or entry[DEFAULT_LANGUAGE]
+
+
+def template(kind: str, language: str) -> str | None:
+    """Return the kind's template in the language, or None for an unknown kind."""
+    entry = TEMPLATES.get(kind)
+    if entry is None:
+        return None
+    return entry.get(language) or entry[DEFAULT_LANGUAGE]

@@ -1,0 +1,201 @@
+"""Hyperopt as a job: plan-limited, capped per worker, with progress and an "apply" step."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq import Retry
+
+from ai_strategies.charts import EpochPoint, hyperopt_chart
+from ai_strategies.optimise import EpochResult, HyperoptError, run_hyperopt
+from ai_strategies.params import apply_parameters
+from orchestrator.alerts import enqueue_alert
+from orchestrator.errors import UserFacingError
+from orchestrator.marketdata import market_data
+from orchestrator.progress import Progress
+from orchestrator.runner.dispatch import SHARED_QUEUE
+from orchestrator.runtime import Runtime
+from orchestrator.strategies import NewVersion, add_version
+
+log = logging.getLogger(__name__)
+
+# Hyperopt is CPU-bound: one at a time per worker process.
+HYPEROPT_SLOTS = asyncio.Semaphore(1)
+
+
+async def request_optimise(
+    runtime: Runtime, user_id: uuid.UUID, version_id: uuid.UUID, epochs: int = 100
+) -> uuid.UUID:
+    """Queue a hyperopt of one of the user's versions, within the plan's limits."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select v.id, p.hyperopt_max_epochs, p.backtest_max_days from strategy_versions v"
+            " join users u on u.id = v.user_id join plans p on p.code = u.plan_code"
+            " where v.id = $1",
+            version_id,
+        )
+    if row is None:
+        raise UserFacingError("strategy_not_found")
+    epochs = max(5, min(epochs, row["hyperopt_max_epochs"]))
+    days = min(30, row["backtest_max_days"])
+    async with runtime.db.as_service() as conn:
+        run_id: uuid.UUID = await conn.fetchval(
+            "insert into backtests (user_id, strategy_version_id, kind, status, timerange, results)"
+            " values ($1, $2, 'hyperopt', 'queued', $3, $4) returning id",
+            user_id,
+            version_id,
+            f"{days}d",
+            {"epochs": epochs},
+        )
+    await runtime.redis.enqueue_job(
+        "optimize_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=SHARED_QUEUE
+    )
+    return run_id
+
+
+async def optimize_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """Run one queued hyperopt (the arq job)."""
+    runtime: Runtime = ctx["runtime"]
+    if HYPEROPT_SLOTS.locked():
+        raise Retry(defer=15)  # this worker is busy optimising; try again shortly
+    async with HYPEROPT_SLOTS:
+        return await _optimise(runtime, uuid.UUID(run_id))
+
+
+async def _claim(runtime: Runtime, run_id: uuid.UUID) -> Any:
+    async with runtime.db.as_service() as conn:
+        return await conn.fetchrow(
+            "update backtests b set status = 'running' from strategy_versions v"
+            " where b.id = $1 and b.status = 'queued' and v.id = b.strategy_version_id"
+            " returning b.user_id, b.results, b.timerange, v.code, v.class_name, v.pair,"
+            " v.timeframe, v.id as version_id",
+            run_id,
+        )
+
+
+async def _optimise(runtime: Runtime, run_id: uuid.UUID) -> dict[str, Any]:
+    row = await _claim(runtime, run_id)
+    if row is None:
+        return {"skipped": True}  # already done or running: a retried job never reruns
+    progress = Progress(runtime.redis, f"opt:{run_id}")
+    epochs, days = int(row["results"]["epochs"]), int(row["timerange"].rstrip("d"))
+    pair, timeframe = row["pair"] or "BTC/USDT", row["timeframe"] or "5m"
+    try:
+        data = market_data(runtime.settings)
+        datadir = await data.ensure(pair, timeframe, days + 2)
+        start = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y%m%d")
+
+        async def report(done: int, total: int, best: EpochResult | None) -> None:
+            await progress(
+                "hyperopt",
+                100 * done / total,
+                epoch=done,
+                total=total,
+                best_profit_pct=best.profit_pct if best else None,
+            )
+
+        result = await run_hyperopt(
+            row["code"],
+            row["class_name"],
+            datadir=datadir,
+            exchange_section=data.exchange_section,
+            pair=pair,
+            timeframe=timeframe,
+            timerange=f"{start}-",
+            epochs=epochs,
+            progress=report,
+        )
+    except (HyperoptError, RuntimeError) as exc:
+        await _finish(runtime, run_id, row, "failed", {"error": str(exc)})
+        return {"ok": False, "error": str(exc)}
+    return await _store(runtime, run_id, row, result, progress)
+
+
+async def _store(
+    runtime: Runtime, run_id: uuid.UUID, row: Any, result: Any, progress: Progress
+) -> dict[str, Any]:
+    points = [EpochPoint(e.epoch, e.profit_pct, e.loss, e.trades, e.is_best) for e in result.epochs]
+    chart = await asyncio.to_thread(hyperopt_chart, points, title=row["class_name"])
+    best = result.best
+    summary = {
+        "epochs": len(result.epochs),
+        "seconds": round(result.seconds, 1),
+        "best": {
+            "epoch": best.epoch,
+            "profit_pct": best.profit_pct,
+            "trades": best.trades,
+            "params": best.params,
+        }
+        if best
+        else None,
+    }
+    async with runtime.db.as_service() as conn:
+        artifact = await conn.fetchval(
+            "insert into artifacts (user_id, kind, content, ref_id) values ($1, 'hyperopt_chart',"
+            " $2, $3) returning id",
+            row["user_id"],
+            chart,
+            run_id,
+        )
+    await _finish(runtime, run_id, row, "done", summary)
+    async with runtime.db.as_service() as conn:
+        await enqueue_alert(
+            conn,
+            row["user_id"],
+            "optimise_ready",
+            {
+                "run_id": str(run_id),
+                "chart_artifact_id": str(artifact),
+                "version_id": str(row["version_id"]),
+                **summary,
+            },
+            dedup_key=f"optimise_ready:{run_id}",
+        )
+    await progress("done", 100)
+    return summary
+
+
+async def _finish(
+    runtime: Runtime, run_id: uuid.UUID, row: Any, status: str, results: dict[str, Any]
+) -> None:
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update backtests set status = $2, results = results || $3::jsonb, finished_at = now(),"
+            " error = $4 where id = $1",
+            run_id,
+            status,
+            results,
+            results.get("error"),
+        )
+
+
+async def apply_optimisation(
+    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
+) -> tuple[int, uuid.UUID]:
+    """Create a new strategy version with the best parameters of a finished hyperopt."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select b.results, v.strategy_id, v.code, v.class_name, v.summary, v.explanation,"
+            " v.pair, v.timeframe, v.params from backtests b join strategy_versions v"
+            " on v.id = b.strategy_version_id where b.id = $1 and b.kind = 'hyperopt'"
+            " and b.status = 'done'",
+            run_id,
+        )
+    if row is None or not row["results"].get("best"):
+        raise UserFacingError("optimise_not_ready")
+    best = row["results"]["best"]
+    code = apply_parameters(row["code"], best["params"])
+    version = NewVersion(
+        row["class_name"],
+        code,
+        f"Optimised: {best['profit_pct']}% in backtest (hyperopt)",
+        row["explanation"],
+        row["pair"],
+        row["timeframe"],
+        {**(row["params"] or {}), **best["params"]},
+    )
+    return await add_version(runtime.db, user_id, row["strategy_id"], version)

@@ -1,0 +1,210 @@
+"""Sender paths beyond the happy one: 429s, outages, photos, every kind, stops, two senders."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from emulators.telegram import TelegramEmulator
+from orchestrator.db.pool import Database
+from orchestrator.notify import AlertSender, PtbTransport
+from orchestrator.notify.render import PAUSE_ACTION_CODES
+from tests.integration.emulators.conftest_telegram import png_bytes
+from tests.integration.notify.conftest import (
+    ChatUserFactory,
+    bot_texts,
+    enqueue,
+    rows,
+    settle,
+    smallest_gap,
+)
+from tests.support.waiting import eventually
+from tests.unit.notify.samples import BOT_ID, KINDS, SAMPLES
+
+
+async def _statuses(db: Database, users: list[uuid.UUID]) -> list[str]:
+    return [row["status"] for row in await rows(db, users)]
+
+
+async def _run_until_sent(sender: AlertSender, db: Database, users: list[uuid.UUID]) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run_forever(stop))
+
+    async def all_sent() -> bool:
+        return set(await _statuses(db, users)) == {"sent"}
+
+    try:
+        await eventually(all_sent, within=30, every=0.1, what="every alert sent")
+    finally:
+        stop.set()
+        await task
+
+
+async def test_per_chat_flood_wait_is_obeyed_and_costs_no_attempt(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    user, chat = await chat_user()
+    for seq in range(6):
+        await enqueue(db, user, "test_note", {"seq": seq})
+    reckless = AlertSender(db, transport, per_chat_interval=0.0)  # leave spacing to Telegram
+    await _run_until_sent(reckless, db, [user])
+    assert bot_texts(tg, chat) == [f"🔔 Test note\nseq: {seq}" for seq in range(6)]
+    assert reckless.stats.flood_waits >= 1 and tg.stats()["flood_429"] >= 1
+    assert {row["attempts"] for row in await rows(db, [user])} == {0}
+
+
+async def test_global_flood_pauses_every_chat_and_still_delivers_once(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    made = [await chat_user() for _ in range(60)]
+    for user, _ in made:
+        await enqueue(db, user, "test_note", {"n": 1})
+    greedy = AlertSender(db, transport, global_rate=200)
+    await _run_until_sent(greedy, db, [u for u, _ in made])
+    assert all(len(tg.messages(chat)) == 1 for _, chat in made)
+    assert greedy.stats.flood_waits >= 1
+    assert greedy.stats.sent == 60 and greedy.stats.dead == 0
+
+
+async def test_an_outage_spends_no_attempts_and_nothing_dies(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    made = [await chat_user() for _ in range(5)]
+    users = [u for u, _ in made]
+    for user in users:
+        await enqueue(db, user, "test_note", {"n": 1})
+    tg.set_fault(status=503, error_rate=1.0, methods=["sendMessage"])
+    sender = AlertSender(
+        db, transport, max_attempts=2, outage_after=2, backoff_base=0.05, backoff_cap=0.3
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run_forever(stop))
+    await eventually(lambda: _failed_calls(tg, 15), within=15, what="15 failed sends")
+    assert "dead" not in await _statuses(db, users)
+    tg.set_fault(status=503, error_rate=0.0)
+    await eventually(
+        lambda: _statuses_are(db, users, {"sent"}), within=15, what="delivery after the outage"
+    )
+    stop.set()
+    await task
+    assert all(len(tg.messages(chat)) == 1 for _, chat in made)
+
+
+async def _failed_calls(tg: TelegramEmulator, count: int) -> bool:
+    return bool(tg.stats()["faults_5xx"] >= count)
+
+
+async def _statuses_are(db: Database, users: list[uuid.UUID], wanted: set[str]) -> bool:
+    return set(await _statuses(db, users)) == wanted
+
+
+async def test_every_kind_in_both_languages_is_accepted_by_telegram(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    chats: dict[tuple[str, str], int] = {}
+    users = []
+    for language in ("id", "en"):
+        for kind in KINDS:
+            user, chat = await chat_user(language=language)
+            await enqueue(db, user, kind, SAMPLES[kind])
+            chats[(kind, language)], users = chat, [*users, user]
+    found = await settle(AlertSender(db, transport), db, users)
+    assert {row["status"] for row in found} == {"sent"}
+    [paused] = tg.messages(chats[("supervisor_paused", "id")])
+    data = {b["callback_data"] for row in paused["buttons"] for b in row}
+    hex_id = uuid.UUID(BOT_ID).hex
+    assert data == {f"{code}:{hex_id}" for code in PAUSE_ACTION_CODES.values()}
+    assert paused["text"].startswith("⏸ Bot dijeda oleh pengawas")
+    assert paused["parse_mode"] == "HTML"
+
+
+async def test_chart_artifact_goes_out_as_a_photo_with_caption(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    user, chat = await chat_user(language="id")
+    async with db.as_service() as conn:
+        artifact = await conn.fetchval(
+            "insert into artifacts (user_id, kind, content) values ($1, 'equity_chart', $2)"
+            " returning id",
+            user,
+            png_bytes(),
+        )
+    await enqueue(
+        db,
+        user,
+        "strategy_ready",
+        {**SAMPLES["strategy_ready"], "chart_artifact_id": str(artifact)},
+    )
+    await settle(AlertSender(db, transport), db, [user])
+    [message] = tg.messages(chat)
+    assert message["photo"] is True
+    assert message["text"].startswith("✨ Strategi siap\nRSI dip buyer")
+    assert message["buttons"][0][0]["callback_data"].startswith("st:")
+
+
+async def test_graceful_stop_hands_unsent_leases_back(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    made = [await chat_user() for _ in range(10)]
+    users = [u for u, _ in made]
+    for user in users:
+        await enqueue(db, user, "test_note", {"n": 1})
+    sender = AlertSender(db, transport, global_rate=2, global_burst=1)
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run_forever(stop))
+    await eventually(lambda: _any_sent(db, users), within=10, what="a first delivery")
+    stop.set()
+    await task
+    statuses = await _statuses(db, users)
+    assert "sending" not in statuses and "pending" in statuses
+    assert statuses.count("sent") == sum(len(tg.messages(chat)) for _, chat in made)
+
+
+async def _any_sent(db: Database, users: list[uuid.UUID]) -> bool:
+    return "sent" in await _statuses(db, users)
+
+
+async def test_two_senders_share_the_outbox_without_duplicates_or_reordering(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    made = [await chat_user() for _ in range(20)]
+    users = [u for u, _ in made]
+    for seq in range(4):
+        for user in users:
+            await enqueue(db, user, "test_note", {"seq": seq})
+    senders = [AlertSender(db, transport, global_rate=14, global_burst=5) for _ in range(2)]
+    stop = asyncio.Event()
+    tasks = [asyncio.create_task(s.run_forever(stop)) for s in senders]
+    await eventually(lambda: _statuses_are(db, users, {"sent"}), within=30, what="all sent")
+    stop.set()
+    await asyncio.gather(*tasks)
+    for _, chat in made:
+        assert bot_texts(tg, chat) == [f"🔔 Test note\nseq: {seq}" for seq in range(4)]
+    assert all(s.stats.sent > 0 for s in senders)
+    assert sum(s.stats.sent for s in senders) == 80
+    assert tg.stats()["flood_429"] == 0
+    assert smallest_gap(tg, [chat for _, chat in made]) >= 0.99
+
+
+async def test_buttons_are_signed_per_chat_and_a_failing_signer_only_drops_buttons(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    signed_user, signed_chat = await chat_user()
+    broken_user, broken_chat = await chat_user()
+
+    def sign(chat_id: int, data: str) -> str:
+        if chat_id == broken_chat:
+            raise ValueError("no key for this chat")
+        return f"{data}.{chat_id % 997}"
+
+    for user in (signed_user, broken_user):
+        await enqueue(db, user, "bot_started", SAMPLES["bot_started"])
+    found = await settle(AlertSender(db, transport, sign=sign), db, [signed_user, broken_user])
+    assert {row["status"] for row in found} == {"sent"}
+    [signed] = tg.messages(signed_chat)
+    hex_id = uuid.UUID(BOT_ID).hex
+    assert signed["buttons"] == [
+        [{"text": "Open bot", "callback_data": f"bot:{hex_id}.{signed_chat % 997}"}]
+    ]
+    [unsigned] = tg.messages(broken_chat)
+    assert unsigned["buttons"] == [] and unsigned["text"].startswith("▶️ Bot started")

@@ -1,0 +1,71 @@
+"""Payloads shaped like the ones producers queue, one per alert kind (shared by tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+BOT_ID = "6f1c2f0e-8a47-4c39-9f0e-3a1b2c3d4e5f"
+STRATEGY_ID = "0b7e8c1a-1234-4f56-9abc-def012345678"
+HOSTILE = '<b>Evil</b> & "bot" <script>'
+
+_TRADE = {
+    "bot_id": BOT_ID,
+    "bot_name": "RSI Scalper",
+    "pair": "BTC/USDT",
+    "trade_id": 7,
+    "amount": "0.001230000000",
+    "stake_currency": "USDT",
+    "dry_run": True,
+}
+_VERDICT = {
+    "bot_id": BOT_ID,
+    "bot_name": "RSI Scalper",
+    "pair": "ETH/USDT",
+    "streak": 5,
+    "drawdown_pct": 11.37,
+    "reason": "5 losses in a row",
+}
+_INVOICE = {"plan_code": "pro", "plan_name": "Pro", "amount_idr": 149000, "merchant_ref": "INV-1"}
+
+SAMPLES: dict[str, dict[str, Any]] = {
+    "trade_opened": {**_TRADE, "side": "buy", "price": "64250.120000000000"},
+    "trade_closed": {
+        **_TRADE,
+        "side": "sell",
+        "price": "65010.5",
+        "profit_abs": "0.93540000",
+        "profit_pct": "1.18",
+        "exit_reason": "roi",
+    },
+    "bot_started": {
+        "bot_id": BOT_ID,
+        "bot_name": "RSI Scalper",
+        "pair": "BTC/USDT",
+        "dry_run": True,
+    },
+    "bot_restarted": {"bot_id": BOT_ID, "bot_name": "RSI Scalper", "pair": "BTC/USDT"},
+    "bot_failed": {
+        "bot_id": BOT_ID,
+        "bot_name": "RSI Scalper",
+        "reason": "exited with code 2",
+        "log_tail": ["Traceback (most recent call last):", "KeyError: 'rsi' <in strategy>"],
+    },
+    "supervisor_warning": dict(_VERDICT, streak=3),
+    "supervisor_paused": {**_VERDICT, "actions": ["resume", "close_all", "keep_paused", "explain"]},
+    "strategy_ready": {
+        "strategy_id": STRATEGY_ID,
+        "strategy_name": "RSI dip buyer",
+        "summary": "Buys BTC when RSI(14) < 30 and sells at +2% or -1%.",
+    },
+    "payment_paid": {**_INVOICE, "ends_at": "2026-12-24T10:00:00+00:00"},
+    "payment_expired": dict(_INVOICE),
+    "payment_failed": dict(_INVOICE),
+    "key_added": {
+        "exchange": "binance",
+        "key_hint": "••••abcd",
+        "label": "main",
+        "ip_restricted": False,
+    },
+}
+
+KINDS = sorted(SAMPLES)
