@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ai_strategies.ftconfig import freqtrade_config, write_config
 from ai_strategies.jail import JailRun, Limits, run_confined
 
 ProgressCallback = Callable[[int, int, "EpochResult | None"], Awaitable[None]]
@@ -81,31 +82,6 @@ def read_epochs(results_dir: Path) -> list[EpochResult]:
     return sorted(epochs, key=lambda e: e.epoch)
 
 
-def _config(
-    exchange_section: dict[str, Any], pair: str, timeframe: str, wallet: float
-) -> dict[str, Any]:
-    return {
-        "max_open_trades": 1,
-        "stake_currency": pair.split("/")[1],
-        "stake_amount": "unlimited",
-        "tradable_balance_ratio": 0.99,
-        "dry_run": True,
-        "dry_run_wallet": wallet,
-        "timeframe": timeframe,
-        "trading_mode": "spot",
-        "exchange": {
-            **exchange_section,
-            "name": exchange_section.get("name", "binance"),
-            "pair_whitelist": [pair],
-            "key": "",
-            "secret": "",
-        },
-        "pairlists": [{"method": "StaticPairList"}],
-        "entry_pricing": {"price_side": "same"},
-        "exit_pricing": {"price_side": "same"},
-    }
-
-
 async def run_hyperopt(
     code: str,
     class_name: str,
@@ -131,9 +107,11 @@ async def run_hyperopt(
             (userdir / sub).mkdir(parents=True)
         strategies.mkdir()
         (strategies / f"{class_name}.py").write_text(code)
-        (work / "config.json").write_text(
-            json.dumps(_config(exchange_section, pair, timeframe, wallet))
+        exchange = str(exchange_section.get("name", "binance"))
+        config = freqtrade_config(
+            exchange_section, exchange, [pair], timeframe=timeframe, wallet=wallet
         )
+        write_config(work, config)
         args = [
             "hyperopt", "--config", "config.json", "--userdir", str(userdir),
             "--strategy", class_name, "--strategy-path", str(strategies),
