@@ -160,6 +160,7 @@ class MarketData:
         return datetime.fromisoformat(json.loads(meta.read_text())["requested_from"])
 
     def _meta_path(self, key: Series) -> Path:
+        """Return where the earliest requested start of a series is kept."""
         return self._state / f"{candle_filename(*key)}.json"
 
 

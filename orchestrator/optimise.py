@@ -63,22 +63,24 @@ async def optimize_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     if HYPEROPT_SLOTS.locked():
         raise Retry(defer=15)  # this worker is busy optimising; try again shortly
     async with HYPEROPT_SLOTS:
-        return await _optimise(runtime, uuid.UUID(run_id))
+        return await _optimise(runtime, uuid.UUID(run_id), int(ctx.get("job_try", 1)) > 1)
 
 
-async def _claim(runtime: Runtime, run_id: uuid.UUID) -> Any:
+async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
     async with runtime.db.as_service() as conn:
         return await conn.fetchrow(
             "update backtests b set status = 'running' from strategy_versions v"
-            " where b.id = $1 and b.status = 'queued' and v.id = b.strategy_version_id"
+            " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
+            " and v.id = b.strategy_version_id"
             " returning b.user_id, b.results, b.timerange, v.code, v.class_name, v.pair,"
             " v.timeframe, v.id as version_id",
             run_id,
+            retry,
         )
 
 
-async def _optimise(runtime: Runtime, run_id: uuid.UUID) -> dict[str, Any]:
-    row = await _claim(runtime, run_id)
+async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[str, Any]:
+    row = await _claim(runtime, run_id, retry)
     if row is None:
         return {"skipped": True}  # already done or running: a retried job never reruns
     progress = Progress(runtime.redis, f"opt:{run_id}")

@@ -14,6 +14,8 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
+from orchestrator.backtests import backtest_strategy
+from orchestrator.generation_job import generate_strategy_job
 from orchestrator.optimise import optimize_strategy
 from orchestrator.runner import jobs
 from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
@@ -42,6 +44,8 @@ async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
 SHARED_JOBS = [
     func(ping, name="ping"),
     func(optimize_strategy, name="optimize_strategy", max_tries=20, timeout=1500),
+    func(generate_strategy_job, name="generate_strategy", max_tries=3, timeout=600),
+    func(backtest_strategy, name="backtest_strategy", max_tries=3, timeout=600),
 ]
 PRIVATE_JOBS = [
     func(jobs.start_bot, name="start_bot", max_tries=1, timeout=120),

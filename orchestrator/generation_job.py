@@ -1,0 +1,186 @@
+"""The `generate_strategy` job: compose or ask the LLM, validate, chart, store, announce."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import uuid
+from typing import Any
+
+from ai_strategies.composer import NotUnderstood, compose
+from ai_strategies.generator import generate_strategy as llm_generate
+from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
+from orchestrator.alerts import enqueue_alert
+from orchestrator.errors import UserFacingError
+from orchestrator.generation import progress_for
+from orchestrator.llm import llm_client
+from orchestrator.marketdata import market_data
+from orchestrator.progress import Progress
+from orchestrator.reports import render_charts, report_figures, store_artifacts
+from orchestrator.runtime import Runtime
+from orchestrator.strategies import (
+    NewVersion,
+    charge_generation,
+    create_strategy,
+    refund_generation,
+)
+
+log = logging.getLogger(__name__)
+
+VALIDATION_DAYS = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class Draft:
+    """A strategy to validate, from the composer or the LLM."""
+
+    code: str
+    class_name: str
+    explanation: str
+    summary: str
+    pair: str
+    timeframe: str
+    params: dict[str, Any]
+
+
+async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
+    """Run one generation request exactly once (the arq job)."""
+    runtime: Runtime = ctx["runtime"]
+    rid = uuid.UUID(request_id)
+    async with runtime.db.as_service() as conn:
+        row = await conn.fetchrow(
+            "update generation_requests set status = 'running' where id = $1"
+            " and (status = 'queued' or (status = 'running' and $2))"
+            " returning user_id, prompt, language",
+            rid,
+            _is_retry(ctx),
+        )
+    if row is None:
+        return {"skipped": True}  # done, failed or running elsewhere: never twice
+    progress = progress_for(runtime, rid)
+    try:
+        return await _generate(
+            runtime, rid, row["user_id"], row["prompt"], row["language"], progress
+        )
+    except UserFacingError as exc:
+        await _fail(runtime, rid, row["user_id"], exc, progress)
+        return {"ok": False, "error": exc.key}
+
+
+def _is_retry(ctx: dict[str, Any]) -> bool:
+    """Tell whether arq is retrying this job (its previous run died mid-way)."""
+    return int(ctx.get("job_try", 1)) > 1
+
+
+async def _generate(
+    runtime: Runtime,
+    rid: uuid.UUID,
+    user_id: uuid.UUID,
+    prompt: str,
+    language: str,
+    progress: Progress,
+) -> dict[str, Any]:
+    await progress("charging", 2)
+    await charge_generation(runtime.db, user_id, rid)
+    await progress("writing", 10)
+    draft = await _draft(runtime, prompt, language)
+    await progress("backtesting", 40, pair=draft.pair, timeframe=draft.timeframe)
+    data = market_data(runtime.settings)
+    report = await validate_strategy(
+        draft.code, market=data, pair=draft.pair, timeframe=draft.timeframe, days=VALIDATION_DAYS
+    )
+    if not report.ok:
+        raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
+    await progress("charts", 80)
+    title = f"{draft.pair} {draft.timeframe} · {draft.class_name}"
+    charts = await render_charts(runtime.settings, report, title, language)
+    await progress("saving", 95)
+    version_id = await _store(runtime, rid, user_id, draft, report, charts)
+    await progress("done", 100, version_id=str(version_id))
+    return {"ok": True, "version_id": str(version_id)}
+
+
+async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
+    client = llm_client(runtime.settings)
+    if client is None:
+        try:
+            c = await asyncio.to_thread(compose, prompt, language)
+        except NotUnderstood as exc:
+            raise UserFacingError(
+                "prompt_not_understood", understood=exc.understood, missing=exc.missing
+            ) from None
+        return Draft(c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params)
+    data = market_data(runtime.settings)
+    async with client:
+        g = await llm_generate(
+            prompt, language, client=client, validate=as_validator(data, days=14)
+        )
+    return Draft(g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters)
+
+
+async def _store(
+    runtime: Runtime,
+    rid: uuid.UUID,
+    user_id: uuid.UUID,
+    draft: Draft,
+    report: ValidationReport,
+    charts: dict[str, bytes],
+) -> uuid.UUID:
+    figures = report_figures(report)
+    version = NewVersion(
+        draft.class_name,
+        draft.code,
+        draft.summary,
+        draft.explanation,
+        draft.pair,
+        draft.timeframe,
+        draft.params,
+        figures,
+    )
+    strategy_id, version_id = await create_strategy(runtime.db, user_id, version)
+    async with runtime.db.as_service() as conn:
+        artifacts = await store_artifacts(conn, user_id, charts, version_id)
+        await conn.execute(
+            "insert into backtests (user_id, strategy_version_id, kind, status, timerange,"
+            " results, finished_at) values ($1, $2, 'backtest', 'done', $3, $4, now())",
+            user_id,
+            version_id,
+            f"{VALIDATION_DAYS}d",
+            figures,
+        )
+        await conn.execute(
+            "update generation_requests set status = 'done', strategy_version_id = $2,"
+            " finished_at = now() where id = $1",
+            rid,
+            version_id,
+        )
+        payload = {
+            "strategy_id": str(strategy_id),
+            "version_id": str(version_id),
+            "strategy_name": draft.class_name,
+            "summary": draft.summary,
+            "explanation": draft.explanation,
+            "pair": draft.pair,
+            "timeframe": draft.timeframe,
+            "chart_artifact_id": str(artifacts["equity_chart"]),
+            "trades_chart_artifact_id": str(artifacts["trades_chart"]),
+            **figures,
+        }
+        await enqueue_alert(conn, user_id, "strategy_ready", payload, dedup_key=f"gen:{rid}")
+    return version_id
+
+
+async def _fail(
+    runtime: Runtime, rid: uuid.UUID, user_id: uuid.UUID, exc: UserFacingError, progress: Progress
+) -> None:
+    if exc.key != "generation_limit":
+        await refund_generation(runtime.db, user_id, rid)
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update generation_requests set status = 'failed', error_key = $2, finished_at = now()"
+            " where id = $1",
+            rid,
+            exc.key,
+        )
+    await progress("failed", 100, error_key=exc.key, params=exc.params)
