@@ -24,13 +24,14 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 def build_parser() -> argparse.ArgumentParser:
     """Describe every subcommand."""
-    from orchestrator.cli import admin, bots, serve
+    from orchestrator.cli import admin, bots, serve, strategy
 
     parser = argparse.ArgumentParser(prog="nofomo", description="NoFOMO trading assistant")
     sub = parser.add_subparsers(dest="command", required=True)
     serve.register(sub)
     admin.register(sub)
     bots.register(sub)
+    strategy.register(sub)
     return parser
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ai_strategies.params import apply_parameters
 
-CODE = '''from freqtrade.strategy import IStrategy, IntParameter, DecimalParameter
+CODE = """from freqtrade.strategy import IStrategy, IntParameter, DecimalParameter
 
 
 class S(IStrategy):
@@ -14,7 +14,7 @@ class S(IStrategy):
     buy_rsi = IntParameter(10, 40, default=30, space="buy")
     sell_mult = DecimalParameter(1.0, 3.0, default=2.0, decimals=2, space="sell")
     untouched = IntParameter(1, 5, default=3, space="buy")
-'''
+"""
 
 
 def test_defaults_replaced() -> None:

@@ -47,17 +47,20 @@ def header(path: Path, key: str) -> str | None:
     return None
 
 
+# Infinite loops and resource bombs in method bodies only show up when Freqtrade runs the
+# code; tests/integration/ai_strategies/test_validator_runtime.py covers these files.
+STATIC_MALICIOUS = [path for path in MALICIOUS if header(path, "stage") != "load"]
+
+
 def test_corpus_is_big_enough() -> None:
     assert len(MALICIOUS) >= 30
     assert len(LEGIT) >= 10
 
 
-@pytest.mark.parametrize("path", MALICIOUS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", STATIC_MALICIOUS, ids=lambda p: p.stem)
 def test_malicious_file_is_rejected(path: Path) -> None:
     assert header(path, "attack"), "every attack file says what it attempts"
     report = check_source(path.read_text())
-    if header(path, "stage") == "load":
-        pytest.skip("caught by the Freqtrade load stage, not statically")
     assert not report.ok
     assert report.errors
     assert all(p.message.strip() for p in report.errors)
