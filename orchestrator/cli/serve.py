@@ -10,12 +10,13 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
+from orchestrator.cli.telegram import Wiring, build_telegram, run_telegram
 from orchestrator.runtime import Runtime
 from orchestrator.settings import Settings
 
 log = logging.getLogger("nofomo")
 
-Starter = Callable[[Runtime, AsyncExitStack], Awaitable[None]]
+Starter = Callable[[Runtime, AsyncExitStack, Wiring], Awaitable[None]]
 
 
 def register(sub: Any) -> None:
@@ -30,13 +31,16 @@ def register(sub: Any) -> None:
     bot_cmd.set_defaults(handler=cmd_bot)
 
 
-async def start_web(runtime: Runtime, stack: AsyncExitStack) -> None:
+async def start_web(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
     """Serve the aiohttp app on HOST:PORT until the stack closes."""
     from aiohttp import web
 
     from web_minimal.app import create_app
 
-    runner = web.AppRunner(create_app(runtime), access_log=None)
+    app = create_app(runtime)
+    for add_route in wiring.web_routes:
+        add_route(app)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     stack.push_async_callback(runner.cleanup)
     site = web.TCPSite(runner, runtime.settings.host, runtime.settings.port)
@@ -44,7 +48,7 @@ async def start_web(runtime: Runtime, stack: AsyncExitStack) -> None:
     log.info("web app on http://%s:%s (health: /healthz)", *_address(runtime.settings))
 
 
-async def start_worker(runtime: Runtime, stack: AsyncExitStack) -> None:
+async def start_worker(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
     """Run a worker node (arq consumers and bot supervision) until the stack closes."""
     from orchestrator.worker import build_node
 
@@ -53,7 +57,7 @@ async def start_worker(runtime: Runtime, stack: AsyncExitStack) -> None:
     await node.run()
 
 
-async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack) -> None:
+async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
     """In local mode, serve the exchange emulator that bots and key checks talk to."""
     settings = runtime.settings
     if not (settings.is_local and settings.uses_exchange_emulator):
@@ -74,11 +78,6 @@ async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack) -> No
     log.info("exchange emulator (Binance/Bybit) on %s", emulator.url)
 
 
-async def start_bot(runtime: Runtime, stack: AsyncExitStack) -> None:
-    """Start the Telegram bot when it is available (wired in by the Telegram issue)."""
-    log.info("telegram bot: not configured in this build")
-
-
 def _address(settings: Settings) -> tuple[str, int]:
     return settings.host, settings.port
 
@@ -92,8 +91,9 @@ async def serve(settings: Settings, starters: list[Starter]) -> int:
     runtime = await Runtime.open(settings)
     try:
         async with AsyncExitStack() as stack:
+            wiring = Wiring()
             for starter in starters:
-                await starter(runtime, stack)
+                await starter(runtime, stack, wiring)
             log.info("NoFOMO is up; press Ctrl-C to stop")
             await stop.wait()
             log.info("shutting down")
@@ -105,12 +105,15 @@ async def serve(settings: Settings, starters: list[Starter]) -> int:
 
 async def cmd_up(settings: Settings, args: argparse.Namespace) -> int:
     """Run the web app, the worker and the bot in one process."""
-    return await serve(settings, [start_exchange_emulator, start_web, start_worker, start_bot])
+    return await serve(
+        settings,
+        [start_exchange_emulator, build_telegram, start_web, start_worker, run_telegram],
+    )
 
 
 async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
-    """Run only the web app."""
-    return await serve(settings, [start_web])
+    """Run the web app, with the Telegram webhook and alert sender when configured."""
+    return await serve(settings, [build_telegram, start_web, run_telegram])
 
 
 async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -119,5 +122,5 @@ async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
-    """Run only the Telegram bot."""
-    return await serve(settings, [start_bot])
+    """Run only the Telegram bot (polling, or the emulator offline) and the alert sender."""
+    return await serve(settings, [build_telegram, run_telegram])

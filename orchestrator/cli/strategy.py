@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ai_strategies.composer import NotUnderstood, compose
+from ai_strategies.errors import GenerationError
 from ai_strategies.findings import Finding
 from ai_strategies.generator import LLMClient, generate_strategy
 from ai_strategies.marketdata import MarketData
@@ -165,7 +166,7 @@ async def cmd_generate(settings: Settings, args: argparse.Namespace) -> int:
         except NotUnderstood as exc:
             print(exc.message, file=sys.stderr)
             return 1
-        except UserFacingError as exc:
+        except (UserFacingError, GenerationError) as exc:
             reasons = "; ".join(str(r) for r in exc.params.get("reasons", []))
             print(f"nofomo: {exc.key}" + (f": {reasons}" if reasons else ""), file=sys.stderr)
             return 1

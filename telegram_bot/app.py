@@ -1,0 +1,62 @@
+"""Build the python-telegram-bot Application around an opened runtime."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from orchestrator.runtime import Runtime
+from telegram_bot import routes
+from telegram_bot.background import Background
+from telegram_bot.callbacks import derive_key
+from telegram_bot.commands import bot_commands
+from telegram_bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from telegram_bot.session import BACKGROUND, CALLBACK_KEY, RUNTIME
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+# A 429 pauses every request for retry_after; retry a few times before giving up.
+RATE_LIMIT_RETRIES = 3
+
+
+def build_application(
+    runtime: Runtime,
+    *,
+    token: str,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    webhook: bool,
+) -> App:
+    """Build the bot: HTML replies, rate limiting, every handler, the runtime in bot_data."""
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(defaults)
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(True)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    if base_file_url:
+        builder = builder.base_file_url(base_file_url)
+    if webhook:
+        builder = builder.updater(None)
+    application: App = builder.build()
+    application.bot_data[RUNTIME] = runtime
+    application.bot_data[CALLBACK_KEY] = derive_key(token)
+    application.bot_data[BACKGROUND] = Background()
+    routes.register(application)
+    return application
+
+
+async def register_commands(application: App) -> None:
+    """Publish the command menu in Indonesian, in English, and as the default."""
+    for language in LANGUAGES:
+        await application.bot.set_my_commands(bot_commands(language), language_code=language)
+    await application.bot.set_my_commands(bot_commands(DEFAULT_LANGUAGE))

@@ -1,0 +1,1 @@
+"""Update handlers, one module per area: parse the update, call a service, render."""

@@ -1,0 +1,136 @@
+"""/new: turn an idea into a strategy, editing one message with the job's progress."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import uuid
+from enum import IntEnum
+
+from telegram import Bot, Update
+from telegram.error import BadRequest
+from telegram.ext import ConversationHandler
+
+from orchestrator.generation import GenerationStatus, generation_status, request_generation
+from orchestrator.runtime import Runtime
+from orchestrator.users import User
+from telegram_bot import render
+from telegram_bot.i18n import label, t
+from telegram_bot.session import (
+    Ctx,
+    acknowledge,
+    background_of,
+    chat_id,
+    current_user,
+    press,
+    reply,
+    runtime_of,
+    user_store,
+)
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.5
+GIVE_UP_SECONDS = 15 * 60
+IDEAS = "ideas"
+
+
+class NewState(IntEnum):
+    """Steps of the /new conversation."""
+
+    PROMPT = 1
+
+
+async def new(update: Update, context: Ctx) -> int:
+    """Starts a generation from the command's text, or asks for the idea."""
+    user = await current_user(update, context)
+    prompt = " ".join(context.args or [])
+    if prompt:
+        await start_generation(update, context, user, prompt)
+        return ConversationHandler.END
+    await acknowledge(update)
+    await reply(update, context, t(user.language, "new_ask"))
+    return NewState.PROMPT
+
+
+async def receive_prompt(update: Update, context: Ctx) -> int:
+    """Starts a generation from the idea the user typed."""
+    user = await current_user(update, context)
+    message = update.effective_message
+    await start_generation(update, context, user, message.text or "" if message else "")
+    return ConversationHandler.END
+
+
+def remember_idea(context: Ctx, text: str) -> str:
+    """Keep a free-text idea for its "generate" button; return the button's token."""
+    ideas: dict[str, str] = user_store(context).setdefault(IDEAS, {})
+    while len(ideas) >= 5:
+        ideas.pop(next(iter(ideas)))
+    token = secrets.token_urlsafe(9)
+    ideas[token] = text
+    return token
+
+
+async def generate_idea(update: Update, context: Ctx) -> None:
+    """Starts a generation from a remembered free-text idea."""
+    token = press(update, context).arg
+    user = await current_user(update, context)
+    prompt = user_store(context).get(IDEAS, {}).pop(token, None)
+    if prompt is None:
+        await acknowledge(update, label(user.language, "button_expired"))
+        return
+    await acknowledge(update)
+    await start_generation(update, context, user, prompt)
+
+
+async def start_generation(update: Update, context: Ctx, user: User, prompt: str) -> None:
+    """Queue the generation and start editing a progress message."""
+    runtime = runtime_of(context)
+    request_id = await request_generation(runtime, user.id, prompt, user.language)
+    message = await reply(update, context, t(user.language, "new_working"))
+    tracker = Tracker(context.bot, runtime, user, chat_id(update), message.message_id)
+    background_of(context).spawn(tracker.follow(request_id), name=f"generation {request_id}")
+
+
+class Tracker:
+    """Edit one chat message with a job's progress until it finishes."""
+
+    def __init__(self, bot: Bot, runtime: Runtime, user: User, chat: int, message_id: int) -> None:
+        self.bot, self.runtime, self.user = bot, runtime, user
+        self.chat, self.message_id = chat, message_id
+        self.shown = ""
+
+    async def follow(self, request_id: uuid.UUID) -> None:
+        """Poll the request every POLL_SECONDS and show its progress, then its outcome."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GIVE_UP_SECONDS
+        lang = self.user.language
+        while loop.time() < deadline:
+            status = await generation_status(self.runtime, self.user.id, request_id)
+            if status.status in ("done", "failed"):
+                await self.edit(self.outcome(status))
+                return
+            await self.edit(render.progress(lang, status.progress))
+            await asyncio.sleep(POLL_SECONDS)
+        await self.edit(t(lang, "new_still_working"))
+
+    def outcome(self, status: GenerationStatus) -> str:
+        """Describe a finished request."""
+        lang = self.user.language
+        if status.status == "done":
+            return t(lang, "new_done")
+        params = (status.progress or {}).get("params") or {}
+        reason = render.error(lang, status.error_key or "apology", params)
+        return t(lang, "new_failed", reason=reason)
+
+    async def edit(self, text: str) -> None:
+        """Show `text` unless it is already shown."""
+        if text == self.shown:
+            return
+        try:
+            await self.bot.edit_message_text(text, chat_id=self.chat, message_id=self.message_id)
+        except BadRequest as exc:
+            if "not modified" not in exc.message:
+                raise
+        self.shown = text

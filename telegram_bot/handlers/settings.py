@@ -1,0 +1,128 @@
+"""/settings: language, alert level and per-bot supervisor thresholds."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from orchestrator import bots, users
+from orchestrator.supervisor.rules import Thresholds
+from telegram_bot import keyboards, render
+from telegram_bot.callbacks import Action
+from telegram_bot.i18n import label, t
+from telegram_bot.inputs import numbers
+from telegram_bot.session import Ctx, acknowledge, current_user, press, runtime_of, show, signer
+
+
+async def settings(update: Update, context: Ctx) -> None:
+    """Shows the user's settings with buttons to change them."""
+    user = await current_user(update, context)
+    profile = await users.profile(runtime_of(context).db, user.id)
+    menu = keyboards.settings_menu(user.language, signer(update, context))
+    await show(update, context, render.settings_view(user.language, profile), menu)
+
+
+async def ask_language(update: Update, context: Ctx) -> None:
+    """Offers both languages."""
+    user = await current_user(update, context)
+    await acknowledge(update)
+    picker = keyboards.language_picker(signer(update, context))
+    await show(update, context, t(user.language, "choose_language"), picker)
+
+
+async def ask_alert_level(update: Update, context: Ctx) -> None:
+    """Offers the alert levels."""
+    user = await current_user(update, context)
+    await acknowledge(update)
+    levels = keyboards.alert_levels(user.language, signer(update, context))
+    await show(update, context, t(user.language, "alerts_choose"), levels)
+
+
+async def set_alert_level(update: Update, context: Ctx) -> None:
+    """Stores the chosen alert level."""
+    level = press(update, context).arg
+    user = await current_user(update, context)
+    await users.set_alert_level(runtime_of(context).db, user.id, level)
+    await acknowledge(update)
+    await show(
+        update,
+        context,
+        t(user.language, "alerts_set", level=label(user.language, f"alert_{level}")),
+    )
+
+
+async def ask_supervisor_bot(update: Update, context: Ctx) -> None:
+    """Asks which bot's supervisor thresholds to change."""
+    user = await current_user(update, context)
+    await acknowledge(update)
+    found = await bots.list_bots(runtime_of(context), user.id)
+    if not found:
+        await show(update, context, t(user.language, "bots_empty"))
+        return
+    picker = keyboards.bot_picker(signer(update, context), Action.SUPERVISOR_BOT, found)
+    await show(update, context, t(user.language, "supervisor_pick_bot"), picker)
+
+
+async def ask_warn_streak(update: Update, context: Ctx) -> None:
+    """Shows the bot's thresholds and asks after how many losses to warn."""
+    bot_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    bot = await bots.get_bot(runtime_of(context), user.id, bot_id)
+    now = Thresholds.from_json(bot.get("supervisor"))
+    await acknowledge(update)
+    options = [(str(n), str(n)) for n in keyboards.WARN_CHOICES]
+    buttons = keyboards.choices(signer(update, context), Action.SUPERVISOR_WARN, bot_id, options)
+    text = t(
+        user.language,
+        "supervisor_pick_warn",
+        bot=bot["name"],
+        warn=now.warn_streak,
+        pause=now.pause_streak,
+        drawdown=render.number(now.max_drawdown_pct, 1),
+    )
+    await show(update, context, text, buttons)
+
+
+async def ask_pause_streak(update: Update, context: Ctx) -> None:
+    """Asks after how many losses to pause, above the warning."""
+    choice = press(update, context)
+    warn = (numbers(choice.arg) or [0])[0]
+    user = await current_user(update, context)
+    await acknowledge(update)
+    options = [(str(m), f"{warn}:{m}") for m in keyboards.PAUSE_CHOICES if m > warn]
+    buttons = keyboards.choices(
+        signer(update, context), Action.SUPERVISOR_PAUSE, choice.obj, options
+    )
+    await show(update, context, t(user.language, "supervisor_pick_pause"), buttons)
+
+
+async def ask_drawdown(update: Update, context: Ctx) -> None:
+    """Asks at what drawdown of the stake to pause."""
+    choice = press(update, context)
+    user = await current_user(update, context)
+    await acknowledge(update)
+    options = [(f"{x}%", f"{choice.arg}:{x}") for x in keyboards.DRAWDOWN_CHOICES]
+    buttons = keyboards.choices(
+        signer(update, context), Action.SUPERVISOR_DRAWDOWN, choice.obj, options
+    )
+    await show(update, context, t(user.language, "supervisor_pick_drawdown"), buttons)
+
+
+async def save_thresholds(update: Update, context: Ctx) -> None:
+    """Stores the three chosen thresholds for the bot."""
+    choice = press(update, context)
+    warn, pause, drawdown = [*numbers(choice.arg), 0, 0, 0][:3]
+    user = await current_user(update, context)
+    runtime = runtime_of(context)
+    limits = Thresholds(warn, pause, float(drawdown))
+    await users.set_supervisor(runtime.db, user.id, choice.object_id(), limits)
+    bot = await bots.get_bot(runtime, user.id, choice.object_id())
+    await acknowledge(update)
+    text = t(
+        user.language,
+        "supervisor_saved",
+        bot=bot["name"],
+        warn=warn,
+        pause=pause,
+        drawdown=drawdown,
+    )
+    await show(update, context, text)

@@ -1,0 +1,199 @@
+"""/startbot: strategy → exchange → pair → stake → mode (→ live confirmation) → running bot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from orchestrator import bots, exchange_keys, strategies
+from orchestrator.errors import UserFacingError
+from orchestrator.users import User
+from telegram_bot import keyboards
+from telegram_bot.callbacks import Action
+from telegram_bot.i18n import label, t
+from telegram_bot.inputs import parse_stake
+from telegram_bot.session import (
+    Ctx,
+    acknowledge,
+    current_user,
+    press,
+    reply,
+    runtime_of,
+    show,
+    signer,
+    user_store,
+)
+
+DRAFT = "startbot"
+
+
+class StartBotState(IntEnum):
+    """Steps of the /startbot conversation."""
+
+    STRATEGY = 1
+    EXCHANGE = 2
+    PAIR = 3
+    STAKE = 4
+    MODE = 5
+    CONFIRM_LIVE = 6
+
+
+def draft_of(context: Ctx) -> dict[str, Any]:
+    """Return the bot being configured in this flow."""
+    draft: dict[str, Any] = user_store(context).setdefault(DRAFT, {})
+    return draft
+
+
+async def begin(update: Update, context: Ctx) -> int:
+    """Asks which strategy the new bot should run."""
+    user = await current_user(update, context)
+    user_store(context).pop(DRAFT, None)
+    found = await strategies.list_strategies(runtime_of(context).db, user.id)
+    if not found:
+        await reply(update, context, t(user.language, "sb_no_strategies"))
+        return ConversationHandler.END
+    sign = signer(update, context)
+    items = ((s["name"], s["version_id"]) for s in found)
+    picker = keyboards.picker(sign, Action.STARTBOT_STRATEGY, items)
+    markup = keyboards.with_cancel(user.language, sign, picker)
+    await reply(update, context, t(user.language, "sb_pick_strategy"), markup)
+    return StartBotState.STRATEGY
+
+
+async def pick_strategy(update: Update, context: Ctx) -> int:
+    """Stores the strategy version and asks for the exchange."""
+    version_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
+    await acknowledge(update)
+    user_store(context)[DRAFT] = {
+        "version_id": version_id,
+        "class_name": version["class_name"],
+        "timeframe": version.get("timeframe") or "5m",
+    }
+    markup = keyboards.exchanges(user.language, signer(update, context))
+    await show(update, context, t(user.language, "sb_pick_exchange"), markup)
+    return StartBotState.EXCHANGE
+
+
+async def pick_exchange(update: Update, context: Ctx) -> int:
+    """Stores the exchange and asks for the pair."""
+    exchange = press(update, context).arg
+    user = await current_user(update, context)
+    await acknowledge(update)
+    if exchange not in keyboards.EXCHANGES:
+        return StartBotState.EXCHANGE
+    draft_of(context)["exchange"] = exchange
+    await show(
+        update,
+        context,
+        t(user.language, "sb_pick_pair"),
+        keyboards.pairs(user.language, signer(update, context)),
+    )
+    return StartBotState.PAIR
+
+
+async def pick_pair(update: Update, context: Ctx) -> int:
+    """Stores the pair, pressed or typed, and asks for the stake."""
+    user = await current_user(update, context)
+    typed = update.message.text if update.message else None
+    pair = bots.normalise_pair(typed if typed is not None else press(update, context).arg)
+    await acknowledge(update)
+    draft_of(context)["pair"] = pair
+    markup = keyboards.stakes(user.language, signer(update, context))
+    await show(update, context, t(user.language, "sb_pick_stake"), markup)
+    return StartBotState.STAKE
+
+
+async def pick_stake(update: Update, context: Ctx) -> int:
+    """Stores the stake, pressed or typed, and asks for the mode."""
+    user = await current_user(update, context)
+    typed = update.message.text if update.message else None
+    stake = parse_stake(typed if typed is not None else press(update, context).arg)
+    await acknowledge(update)
+    draft_of(context)["stake"] = str(stake)
+    markup = keyboards.modes(user.language, signer(update, context))
+    await show(update, context, t(user.language, "sb_pick_mode"), markup)
+    return StartBotState.MODE
+
+
+async def pick_mode(update: Update, context: Ctx) -> int:
+    """Starts a dry-run bot, or checks keys and restates the risk before a live one."""
+    live = press(update, context).arg == "live"
+    user = await current_user(update, context)
+    await acknowledge(update)
+    draft = draft_of(context)
+    if not live:
+        await launch(update, context, user, dry_run=True)
+        return ConversationHandler.END
+    keys = await exchange_keys.list_keys(runtime_of(context).db, user.id)
+    usable = [key for key in keys if key["exchange"] == draft.get("exchange")]
+    exchange = label(user.language, f"exchange_{draft.get('exchange', 'binance')}")
+    sign = signer(update, context)
+    if not usable:
+        text = t(user.language, "sb_live_needs_keys", exchange=exchange)
+        await show(update, context, text, keyboards.modes(user.language, sign))
+        return StartBotState.MODE
+    draft["key_id"] = usable[0]["id"]
+    text = t(
+        user.language,
+        "sb_live_confirm",
+        pair=draft["pair"],
+        exchange=exchange,
+        stake=draft["stake"],
+    )
+    await show(update, context, text, keyboards.confirm_live(user.language, sign))
+    return StartBotState.CONFIRM_LIVE
+
+
+async def confirm_live(update: Update, context: Ctx) -> int:
+    """Starts the live bot after the user accepted the risk."""
+    user = await current_user(update, context)
+    await acknowledge(update)
+    await launch(update, context, user, dry_run=False)
+    return ConversationHandler.END
+
+
+async def launch(update: Update, context: Ctx, user: User, *, dry_run: bool) -> None:
+    """Create and start the configured bot, then report it."""
+    runtime = runtime_of(context)
+    draft = draft_of(context)
+    if {"version_id", "exchange", "pair", "stake"} - draft.keys():
+        raise UserFacingError("try_again")
+    await _refuse_duplicate(context, user, draft)
+    new = bots.NewBot(
+        name=f"{draft['class_name']} {draft['pair']}",
+        strategy_version_id=draft["version_id"],
+        exchange=draft["exchange"],
+        pair=draft["pair"],
+        stake_amount=Decimal(draft["stake"]),
+        timeframe=draft["timeframe"],
+        dry_run=dry_run,
+        exchange_key_id=None if dry_run else draft.get("key_id"),
+    )
+    bot_id = await bots.create_bot(runtime, user.id, new)
+    await bots.start_bot(runtime, user.id, bot_id)
+    user_store(context).pop(DRAFT, None)
+    mode = label(user.language, "mode_dry" if dry_run else "mode_live")
+    exchange = label(user.language, f"exchange_{new.exchange}")
+    text = t(
+        user.language,
+        "sb_started",
+        name=new.name,
+        pair=new.pair,
+        exchange=exchange,
+        stake=draft["stake"],
+        mode=mode,
+    )
+    await show(update, context, text)
+
+
+async def _refuse_duplicate(context: Ctx, user: User, draft: dict[str, Any]) -> None:
+    for bot in await bots.list_bots(runtime_of(context), user.id):
+        same = bot["exchange"] == draft["exchange"] and bot["pair"] == draft["pair"]
+        if same and bot["desired_state"] != "stopped":
+            raise UserFacingError("bot_already_active")

@@ -1,0 +1,151 @@
+"""/strategies, versions and rollback, the code as a document, /backtest and /optimize."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from telegram import InputFile, Update
+
+from orchestrator import strategies
+from orchestrator.backtests import request_backtest
+from orchestrator.errors import UserFacingError
+from orchestrator.optimise import apply_optimisation, request_optimise
+from telegram_bot import keyboards, render
+from telegram_bot.callbacks import Action
+from telegram_bot.i18n import label, t
+from telegram_bot.session import (
+    Ctx,
+    acknowledge,
+    chat_id,
+    current_user,
+    press,
+    reply,
+    runtime_of,
+    show,
+    signer,
+)
+
+
+async def list_strategies(update: Update, context: Ctx) -> None:
+    """Lists the user's strategies with a button each."""
+    user = await current_user(update, context)
+    found = await strategies.list_strategies(runtime_of(context).db, user.id)
+    items = ((s["name"], s["id"]) for s in found)
+    picker = keyboards.picker(signer(update, context), Action.STRATEGY, items) if found else None
+    await reply(update, context, render.strategies_view(user.language, found), picker)
+
+
+async def _strategy(context: Ctx, user_id: uuid.UUID, strategy_id: uuid.UUID) -> dict[str, Any]:
+    for found in await strategies.list_strategies(runtime_of(context).db, user_id):
+        if found["id"] == strategy_id:
+            return found
+    raise UserFacingError("strategy_not_found")
+
+
+async def show_versions(update: Update, context: Ctx, notice: str = "") -> None:
+    """Lists a strategy's versions with rollback buttons and actions."""
+    strategy_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    strategy = await _strategy(context, user.id, strategy_id)
+    versions = await strategies.list_versions(runtime_of(context).db, user.id, strategy_id)
+    current = (strategy["current_version"], strategy["version_id"])
+    numbers = [v["version"] for v in versions]
+    buttons = keyboards.versions(
+        user.language, signer(update, context), strategy_id, numbers, current
+    )
+    text = render.versions_view(user.language, strategy["name"], versions, current[0])
+    await acknowledge(update)
+    await show(update, context, render.lines(notice, text), buttons)
+
+
+async def roll_back(update: Update, context: Ctx) -> None:
+    """Makes an older version current again, then shows the versions."""
+    choice = press(update, context)
+    user = await current_user(update, context)
+    old = int(choice.arg)
+    new, _ = await strategies.rollback(runtime_of(context).db, user.id, choice.object_id(), old)
+    await show_versions(update, context, t(user.language, "rolled_back", old=old, new=new))
+
+
+async def send_code(update: Update, context: Ctx) -> None:
+    """Sends a strategy version's code as a .py document."""
+    version_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
+    await acknowledge(update)
+    document = InputFile(version["code"].encode(), filename=f"{version['class_name']}.py")
+    caption = t(
+        user.language, "code_caption", name=version["class_name"], version=version["version"]
+    )
+    await context.bot.send_document(chat_id(update), document, caption=caption)
+
+
+async def _pick_strategy(update: Update, context: Ctx, action: Action, key: str) -> None:
+    user = await current_user(update, context)
+    found = await strategies.list_strategies(runtime_of(context).db, user.id)
+    if not found:
+        await reply(update, context, t(user.language, "strategies_empty"))
+        return
+    items = ((s["name"], s["version_id"]) for s in found)
+    picker = keyboards.picker(signer(update, context), action, items)
+    await reply(update, context, t(user.language, key), picker)
+
+
+async def pick_backtest(update: Update, context: Ctx) -> None:
+    """Asks which strategy to backtest."""
+    await _pick_strategy(update, context, Action.BACKTEST_PICK, "pick_strategy_backtest")
+
+
+async def pick_optimise(update: Update, context: Ctx) -> None:
+    """Asks which strategy to optimise."""
+    await _pick_strategy(update, context, Action.OPTIMISE_PICK, "pick_strategy_optimise")
+
+
+async def ask_days(update: Update, context: Ctx) -> None:
+    """Asks how many days to backtest."""
+    version_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    await acknowledge(update)
+    lang = user.language
+    options = [(label(lang, "btn_days", days=d), str(d)) for d in keyboards.BACKTEST_DAYS]
+    buttons = keyboards.choices(signer(update, context), Action.BACKTEST, version_id, options)
+    await reply(update, context, t(lang, "pick_backtest_days"), buttons)
+
+
+async def ask_epochs(update: Update, context: Ctx) -> None:
+    """Asks how many optimisation epochs to run."""
+    version_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    await acknowledge(update)
+    lang = user.language
+    options = [(label(lang, "btn_epochs", epochs=e), str(e)) for e in keyboards.OPTIMISE_EPOCHS]
+    buttons = keyboards.choices(signer(update, context), Action.OPTIMISE, version_id, options)
+    await reply(update, context, t(lang, "pick_optimise_epochs"), buttons)
+
+
+async def run_backtest(update: Update, context: Ctx) -> None:
+    """Queues a longer backtest of the chosen version."""
+    choice = press(update, context)
+    user = await current_user(update, context)
+    await acknowledge(update)
+    await request_backtest(runtime_of(context), user.id, choice.object_id(), int(choice.arg))
+    await show(update, context, t(user.language, "backtest_queued"))
+
+
+async def run_optimise(update: Update, context: Ctx) -> None:
+    """Queues a hyperparameter optimisation of the chosen version."""
+    choice = press(update, context)
+    user = await current_user(update, context)
+    await acknowledge(update)
+    await request_optimise(runtime_of(context), user.id, choice.object_id(), int(choice.arg))
+    await show(update, context, t(user.language, "optimise_queued"))
+
+
+async def apply_optimised(update: Update, context: Ctx) -> None:
+    """Saves a finished optimisation's best parameters as a new version."""
+    run_id = press(update, context).object_id()
+    user = await current_user(update, context)
+    await acknowledge(update)
+    number, _ = await apply_optimisation(runtime_of(context), user.id, run_id)
+    await reply(update, context, t(user.language, "optimise_applied", version=number))

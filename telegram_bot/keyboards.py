@@ -1,0 +1,242 @@
+"""Inline keyboards; every callback button is signed for the user who will press it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from orchestrator.users import ALERT_LEVELS
+from telegram_bot.callbacks import Action, Signer
+from telegram_bot.i18n import label
+
+Row = list[InlineKeyboardButton]
+
+EXCHANGES = ("binance", "bybit")
+POPULAR_PAIRS = ("BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT", "XRP/USDT", "DOGE/USDT")
+STAKES = (10, 25, 50, 100)
+BACKTEST_DAYS = (30, 90, 180)
+OPTIMISE_EPOCHS = (50, 100, 200)
+WARN_CHOICES = (2, 3, 4, 5)
+PAUSE_CHOICES = (3, 4, 5, 7, 10)
+DRAWDOWN_CHOICES = (5, 10, 15, 20, 30)
+
+
+def button(
+    lang: str,
+    key: str,
+    sign: Signer,
+    action: Action,
+    obj: uuid.UUID | None = None,
+    arg: str = "",
+    **params: object,
+) -> InlineKeyboardButton:
+    """Return one signed button labelled from the catalogue."""
+    return InlineKeyboardButton(label(lang, key, **params), callback_data=sign(action, obj, arg))
+
+
+def grid(buttons: Iterable[InlineKeyboardButton], per_row: int = 2) -> InlineKeyboardMarkup:
+    """Lay buttons out `per_row` to a row."""
+    items = list(buttons)
+    return InlineKeyboardMarkup([items[i : i + per_row] for i in range(0, len(items), per_row)])
+
+
+def cancel_row(lang: str, sign: Signer) -> Row:
+    """Return a row with the Cancel button."""
+    return [button(lang, "btn_cancel", sign, Action.CANCEL)]
+
+
+def language_picker(sign: Signer) -> InlineKeyboardMarkup:
+    """Offer both languages, each named in itself."""
+    return grid(
+        [
+            button(code, f"lang_name_{code}", sign, Action.LANGUAGE, arg=code)
+            for code in ("id", "en")
+        ]
+    )
+
+
+def main_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer the next steps after onboarding."""
+    return grid(
+        [
+            button(lang, "btn_new_strategy", sign, Action.MENU_NEW),
+            button(lang, "btn_connect_keys", sign, Action.MENU_KEYS),
+            button(lang, "btn_my_bots", sign, Action.MENU_BOTS),
+        ],
+        per_row=1,
+    )
+
+
+def settings_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer the three settings."""
+    return grid(
+        [
+            button(lang, "btn_settings_language", sign, Action.SETTINGS_LANGUAGE),
+            button(lang, "btn_settings_alerts", sign, Action.SETTINGS_ALERTS),
+            button(lang, "btn_settings_supervisor", sign, Action.SETTINGS_SUPERVISOR),
+        ],
+        per_row=1,
+    )
+
+
+def alert_levels(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer the alert levels."""
+    return grid(
+        [button(lang, f"alert_{lvl}", sign, Action.ALERT_LEVEL, arg=lvl) for lvl in ALERT_LEVELS],
+        per_row=1,
+    )
+
+
+def choices(
+    sign: Signer, action: Action, obj: uuid.UUID | None, options: Sequence[tuple[str, str]]
+) -> InlineKeyboardMarkup:
+    """Lay out (label, argument) options of one action, three to a row."""
+    buttons = [
+        InlineKeyboardButton(text, callback_data=sign(action, obj, arg)) for text, arg in options
+    ]
+    return grid(buttons, per_row=3)
+
+
+def picker(
+    sign: Signer, action: Action, items: Iterable[tuple[str, uuid.UUID]]
+) -> InlineKeyboardMarkup:
+    """List named objects (bots, strategies), one button each."""
+    buttons = [
+        InlineKeyboardButton(name[:60], callback_data=sign(action, oid)) for name, oid in items
+    ]
+    return grid(buttons, per_row=1)
+
+
+def bot_picker(
+    sign: Signer, action: Action, bots: Iterable[Mapping[str, Any]]
+) -> InlineKeyboardMarkup:
+    """List bots by name and pair."""
+    return picker(sign, action, ((f"{b['name']} · {b['pair']}", b["id"]) for b in bots))
+
+
+def strategy_actions(lang: str, sign: Signer, version_id: uuid.UUID) -> list[Row]:
+    """Return the rows of what can be done with a strategy version."""
+    return [
+        [
+            button(lang, "btn_backtest", sign, Action.BACKTEST_PICK, version_id),
+            button(lang, "btn_optimise", sign, Action.OPTIMISE_PICK, version_id),
+        ],
+        [
+            button(lang, "btn_start_bot", sign, Action.STARTBOT_STRATEGY, version_id),
+            button(lang, "btn_show_code", sign, Action.SHOW_CODE, version_id),
+        ],
+    ]
+
+
+def versions(
+    lang: str,
+    sign: Signer,
+    strategy_id: uuid.UUID,
+    numbers: Sequence[int],
+    current: tuple[int, uuid.UUID],
+) -> InlineKeyboardMarkup:
+    """Offer a rollback to each older version, then actions on the current one."""
+    rollbacks = [
+        button(lang, "btn_rollback", sign, Action.ROLLBACK, strategy_id, str(n), version=n)
+        for n in numbers
+        if n != current[0]
+    ][:8]
+    rows = [rollbacks[i : i + 2] for i in range(0, len(rollbacks), 2)]
+    return InlineKeyboardMarkup(rows + strategy_actions(lang, sign, current[1]))
+
+
+def confirm(
+    lang: str, sign: Signer, yes_key: str, action: Action, obj: uuid.UUID
+) -> InlineKeyboardMarkup:
+    """Ask for a confirmation: yes, or cancel."""
+    return InlineKeyboardMarkup(
+        [[button(lang, yes_key, sign, action, obj)], cancel_row(lang, sign)]
+    )
+
+
+def key_list(
+    lang: str, sign: Signer, url: str, keys: Iterable[Mapping[str, Any]]
+) -> InlineKeyboardMarkup:
+    """Offer the one-time key form link and a delete button per connected key."""
+    rows: list[Row] = [[InlineKeyboardButton(label(lang, "btn_open_key_form"), url=url)]]
+    for key in keys:
+        params = {"exchange": key["exchange"].capitalize(), "hint": key["key_hint"]}
+        rows.append([button(lang, "btn_delete_key", sign, Action.KEY_DELETE, key["id"], **params)])
+    return InlineKeyboardMarkup(rows)
+
+
+def exchanges(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer the supported exchanges."""
+    options = [(label(lang, f"exchange_{name}"), name) for name in EXCHANGES]
+    return with_cancel(lang, sign, choices(sign, Action.STARTBOT_EXCHANGE, None, options))
+
+
+def pairs(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer popular pairs (free text is accepted too)."""
+    options = [(pair, pair) for pair in POPULAR_PAIRS]
+    return with_cancel(lang, sign, choices(sign, Action.STARTBOT_PAIR, None, options))
+
+
+def stakes(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer common stakes (free text is accepted too)."""
+    options = [(label(lang, "btn_stake", amount=s), str(s)) for s in STAKES]
+    return with_cancel(lang, sign, choices(sign, Action.STARTBOT_STAKE, None, options))
+
+
+def modes(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Offer dry-run or live."""
+    return InlineKeyboardMarkup(
+        [
+            [button(lang, "btn_dry_run", sign, Action.STARTBOT_MODE, arg="dry")],
+            [button(lang, "btn_live", sign, Action.STARTBOT_MODE, arg="live")],
+            cancel_row(lang, sign),
+        ]
+    )
+
+
+def confirm_live(lang: str, sign: Signer) -> InlineKeyboardMarkup:
+    """Ask to confirm real-money trading."""
+    return InlineKeyboardMarkup(
+        [
+            [button(lang, "btn_confirm_live", sign, Action.STARTBOT_CONFIRM_LIVE)],
+            cancel_row(lang, sign),
+        ]
+    )
+
+
+def bot_detail(lang: str, sign: Signer, bot_id: uuid.UUID, paused: bool) -> InlineKeyboardMarkup:
+    """Offer everything one can do with a bot."""
+    toggle = ("btn_resume", Action.BOT_RESUME) if paused else ("btn_pause", Action.BOT_PAUSE)
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(lang, "btn_status", sign, Action.BOT_STATUS, bot_id),
+                button(lang, "btn_profit", sign, Action.BOT_PROFIT, bot_id),
+                button(lang, "btn_trades", sign, Action.BOT_TRADES, bot_id),
+            ],
+            [
+                button(lang, "btn_forceexit", sign, Action.BOT_FORCEEXIT, bot_id),
+                button(lang, "btn_chart", sign, Action.BOT_CHART, bot_id),
+            ],
+            [
+                button(lang, toggle[0], sign, toggle[1], bot_id),
+                button(lang, "btn_stop", sign, Action.BOT_STOP, bot_id),
+            ],
+        ]
+    )
+
+
+def idea(lang: str, sign: Signer, token: str) -> InlineKeyboardMarkup:
+    """Offer to generate a strategy from a free-text message."""
+    return InlineKeyboardMarkup(
+        [[button(lang, "btn_generate_idea", sign, Action.GENERATE_IDEA, arg=token)]]
+    )
+
+
+def with_cancel(lang: str, sign: Signer, markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
+    """Append the Cancel row to a keyboard."""
+    rows = [list(row) for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup([*rows, cancel_row(lang, sign)])

@@ -1,0 +1,112 @@
+"""Per-update helpers: the runtime, the user, verified buttons and replies."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, cast
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from orchestrator import users
+from orchestrator.runtime import Runtime
+from orchestrator.users import User
+from telegram_bot.background import Background
+from telegram_bot.callbacks import Callback, Signer, decode
+
+Ctx = ContextTypes.DEFAULT_TYPE
+
+RUNTIME = "runtime"
+CALLBACK_KEY = "callback_key"
+BACKGROUND = "background"
+
+
+def runtime_of(context: Ctx) -> Runtime:
+    """Return the runtime stored on the application."""
+    return cast(Runtime, context.bot_data[RUNTIME])
+
+
+def background_of(context: Ctx) -> Background:
+    """Return the application's background task set."""
+    return cast(Background, context.bot_data[BACKGROUND])
+
+
+def telegram_user_id(update: Update) -> int:
+    """Return the Telegram id of whoever sent the update."""
+    if update.effective_user is None:
+        raise ValueError("update has no user")
+    return update.effective_user.id
+
+
+def chat_id(update: Update) -> int:
+    """Return the chat the update came from."""
+    if update.effective_chat is None:
+        raise ValueError("update has no chat")
+    return update.effective_chat.id
+
+
+def user_store(context: Ctx) -> dict[Any, Any]:
+    """Return the per-user scratch space (flow drafts, remembered ideas)."""
+    if context.user_data is None:
+        raise ValueError("update has no user")
+    return context.user_data
+
+
+def signer(update: Update, context: Ctx) -> Signer:
+    """Return a button signer bound to the user of this update."""
+    return Signer(cast(bytes, context.bot_data[CALLBACK_KEY]), telegram_user_id(update))
+
+
+def press(update: Update, context: Ctx) -> Callback:
+    """Return the verified button press (the guard has already refused bad ones)."""
+    query = update.callback_query
+    data = query.data if query is not None else None
+    found = decode(context.bot_data[CALLBACK_KEY], telegram_user_id(update), data or "")
+    if found is None:
+        raise ValueError("unverified callback reached a handler")
+    return found
+
+
+async def current_user(update: Update, context: Ctx) -> User:
+    """Return the NoFOMO user behind this update, creating it on first contact."""
+    tg = update.effective_user
+    if tg is None:
+        raise ValueError("update has no user")
+    return await users.get_or_create(
+        runtime_of(context).db,
+        tg.id,
+        username=tg.username,
+        name=tg.full_name,
+        language_code=tg.language_code,
+    )
+
+
+async def reply(
+    update: Update, context: Ctx, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Send a new message to the update's chat."""
+    return await context.bot.send_message(chat_id(update), text, reply_markup=markup)
+
+
+async def show(
+    update: Update, context: Ctx, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Answer a button by editing its message in place; answer anything else with a reply."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and message.text is not None:
+        try:
+            await message.edit_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" not in exc.message:
+                raise
+        return
+    await reply(update, context, text, markup)
+
+
+async def acknowledge(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer the pressed button (once), optionally with a notice."""
+    if update.callback_query is not None:
+        with contextlib.suppress(BadRequest):  # already answered or too old
+            await update.callback_query.answer(text, show_alert=alert)

@@ -1,0 +1,1 @@
+"""Message catalogues, one module per language, each with UI `TEXTS` and `ERRORS`."""

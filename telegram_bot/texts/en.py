@@ -1,0 +1,267 @@
+"""English texts: HTML templates with `{name}` placeholders (parameters get escaped)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # Common
+    "apology": "Sorry, something went wrong on our side. Please try again in a moment.",
+    "not_for_you": "This button is not for you.",
+    "button_expired": "This button has expired. Please start again.",
+    "cancelled": "Cancelled. /help lists everything I can do.",
+    "nothing_to_cancel": "There is nothing to cancel.",
+    "btn_cancel": "✖ Cancel",
+    "btn_back": "« Back",
+    # Onboarding
+    "lang_name_id": "Bahasa Indonesia",
+    "lang_name_en": "English",
+    "choose_language": "👋 Welcome to <b>NoFOMO</b>!\nChoose your language:",
+    "language_set": "Language set to English.",
+    "welcome": "<b>NoFOMO</b> turns your trading idea into an automated crypto strategy.\n"
+    "• Describe an idea in plain words; I build and backtest a strategy.\n"
+    "• Run it as a bot on Binance or Bybit, first with play money (dry-run).\n"
+    "• A supervisor watches losses and pauses a bot that goes wrong.\n"
+    "What would you like to do?",
+    "btn_new_strategy": "✨ New strategy",
+    "btn_connect_keys": "🔑 Connect exchange keys",
+    "btn_my_bots": "🤖 My bots",
+    # Help and commands
+    "help_title": "<b>Commands</b>",
+    "help_footer": "Tip: you can also simply describe a strategy idea in a message.",
+    "cmd_start": "Start and choose your language",
+    "cmd_help": "List every command",
+    "cmd_new": "Create a strategy from your idea",
+    "cmd_strategies": "Your strategies and their versions",
+    "cmd_backtest": "Backtest a strategy over a longer period",
+    "cmd_optimize": "Optimise a strategy's parameters",
+    "cmd_startbot": "Start a trading bot (dry-run or live)",
+    "cmd_stopbot": "Stop a bot",
+    "cmd_bots": "Your bots with status and profit",
+    "cmd_status": "Open trades of your bots",
+    "cmd_profit": "Profit of your bots",
+    "cmd_trades": "Recent trades of a bot",
+    "cmd_forceexit": "Close a bot's open trades now",
+    "cmd_chart": "Chart of a bot's results",
+    "cmd_keys": "Connect or remove exchange API keys",
+    "cmd_settings": "Language, alerts and supervisor limits",
+    "cmd_cancel": "Leave the current step",
+    # Settings
+    "settings_view": "<b>Settings</b>\nLanguage: {language}\nAlerts: {alerts}\nPlan: {plan}",
+    "btn_settings_language": "🌐 Language",
+    "btn_settings_alerts": "🔔 Alerts",
+    "btn_settings_supervisor": "🛡 Supervisor limits",
+    "alerts_choose": "Which alerts do you want?\n• All: every trade and warning\n"
+    "• Important: warnings, pauses and errors\n• None: nothing (not recommended)",
+    "alert_all": "All",
+    "alert_important": "Important only",
+    "alert_none": "None",
+    "alerts_set": "Alerts: {level}.",
+    "supervisor_pick_bot": "Choose a bot to set its supervisor limits:",
+    "supervisor_pick_warn": "<b>{bot}</b> now warns after {warn} losses in a row and pauses "
+    "after {pause}, or at {drawdown}% drawdown.\nWarn after how many losses in a row?",
+    "supervisor_pick_pause": "Pause the bot after how many losses in a row?",
+    "supervisor_pick_drawdown": "Pause the bot when it has lost what share of its stake?",
+    "supervisor_saved": "Saved for <b>{bot}</b>: warn after {warn} losses in a row, pause after "
+    "{pause}, or at {drawdown}% drawdown.",
+    # Strategies
+    "strategies_empty": "You have no strategies yet. Send /new and describe your idea.",
+    "strategies_title": "<b>Your strategies</b>",
+    "strategy_line": "• <b>{name}</b>: v{version} of {count}, {market}",
+    "versions_title": "<b>{name}</b>: versions, newest first",
+    "version_line": "{marker} v{version} · {date} · {summary}",
+    "btn_rollback": "↩ Back to v{version}",
+    "btn_show_code": "📄 Code",
+    "btn_backtest": "📊 Backtest longer",
+    "btn_optimise": "⚙ Optimise",
+    "btn_start_bot": "▶ Start bot",
+    "rolled_back": "Rolled back: v{old} is current again, saved as v{new}.",
+    "code_caption": "{name} v{version}: Freqtrade strategy code.",
+    "pick_strategy_backtest": "Which strategy should I backtest?",
+    "pick_strategy_optimise": "Which strategy should I optimise?",
+    "pick_backtest_days": "Backtest over how many days?",
+    "btn_days": "{days} days",
+    "pick_optimise_epochs": "How many optimisation rounds (epochs)? More rounds take longer.",
+    "btn_epochs": "{epochs} epochs",
+    "backtest_queued": "Backtest queued. I will send the results here.",
+    "optimise_queued": "Optimisation queued. I will send the results here.",
+    "optimise_applied": "Applied: the optimised parameters are saved as v{version}.",
+    # New strategy
+    "new_ask": "Describe your strategy idea in one message, for example: <i>Buy BTC when "
+    "RSI falls below 30 on the 1h chart, sell at 3% profit, stop loss 2%</i>.\n"
+    "Send /cancel to stop.",
+    "new_working": "⏳ Working on your strategy…",
+    "new_progress": "⏳ {stage}: {pct}%",
+    "stage_queued": "Waiting in line",
+    "stage_charging": "Checking your allowance",
+    "stage_writing": "Writing the strategy",
+    "stage_backtesting": "Backtesting",
+    "stage_charts": "Drawing charts",
+    "stage_saving": "Saving",
+    "stage_done": "Done",
+    "stage_working": "Working",
+    "new_done": "✅ Your strategy is ready; the results follow in a moment.",
+    "new_failed": "❌ I could not create the strategy.\n{reason}",
+    "new_still_working": "Still working; I will send the result here when it is done.",
+    "understood_part": "I understood: {items}. ",
+    "missing_part": "Missing: {items}. ",
+    "idea_offer": "That sounds like a strategy idea. Shall I build it?",
+    "btn_generate_idea": "✨ Generate a strategy from this",
+    # Keys
+    "keys_intro": "<b>Exchange API keys</b>\nOpen the secure form below to connect a Binance "
+    "or Bybit key. The link works once and expires soon.\nCreate keys that can <b>trade but "
+    "not withdraw</b>; keys that can withdraw are refused. Never paste keys into this chat.",
+    "btn_open_key_form": "🔐 Open the secure key form",
+    "keys_none": "No keys connected yet.",
+    "keys_title": "<b>Connected keys</b>",
+    "key_line": "• {exchange} {hint} {label}",
+    "key_ip_warning": "  ⚠ no IP restriction",
+    "btn_delete_key": "🗑 Remove {exchange} {hint}",
+    "key_delete_confirm": "Remove the {exchange} key {hint}? Live bots that use it can no "
+    "longer trade.",
+    "btn_confirm_delete": "Yes, remove it",
+    "key_deleted": "Key removed.",
+    "key_already_gone": "That key was already removed.",
+    "secret_deleted": "🔒 I deleted your message because it looked like an exchange API key or "
+    "secret. Never send keys in a chat: use the secure form from /keys instead. If it was a "
+    "real key, delete it on the exchange and create a new one.",
+    # Start a bot
+    "sb_pick_strategy": "Which strategy should the bot run?",
+    "sb_no_strategies": "You need a strategy first. Send /new and describe your idea.",
+    "sb_pick_exchange": "Which exchange?",
+    "exchange_binance": "Binance",
+    "exchange_bybit": "Bybit",
+    "sb_pick_pair": "Which pair? Pick one or type it (for example BTC/USDT).",
+    "sb_pick_stake": "How much USDT per trade? Pick an amount or type it (10 to 100000).",
+    "btn_stake": "{amount} USDT",
+    "sb_pick_mode": "<b>Dry-run</b> trades with play money on real prices: a safe test.\n"
+    "<b>Live</b> trades with real money from your exchange account.",
+    "btn_dry_run": "🧪 Dry-run (play money)",
+    "btn_live": "💰 Live (real money)",
+    "sb_live_needs_keys": "Live trading on {exchange} needs a connected API key. Connect one "
+    "with /keys and try again, or choose dry-run.",
+    "sb_live_confirm": "⚠️ <b>Live trading uses real money.</b>\n• The bot buys and sells "
+    "{pair} on {exchange} with up to {stake} USDT per trade.\n• You can lose all of that "
+    "stake; past results do not promise future profit.\n• The key can trade but cannot "
+    "withdraw funds.\nStart the live bot?",
+    "btn_confirm_live": "Yes, trade with real money",
+    "sb_started": "✅ <b>{name}</b> is starting: {pair} on {exchange}, {stake} USDT per trade, "
+    "{mode}.\n/bots shows it, /status its open trades, /stopbot stops it.",
+    # Bots
+    "bots_empty": "You have no bots yet. Start one with /startbot.",
+    "bots_title": "<b>Your bots</b>",
+    "bot_line": "{icon} <b>{name}</b> · {pair} · {exchange} · {mode} · {state} · "
+    "PnL {pnl} {currency}",
+    "state_running": "running",
+    "state_starting": "starting",
+    "state_paused": "paused",
+    "state_stopping": "stopping",
+    "state_stopped": "stopped",
+    "state_failed": "failed",
+    "mode_dry": "dry-run",
+    "mode_live": "live",
+    "bot_detail": "<b>{name}</b>\nState: {state}\nMarket: {pair} on {exchange} ({mode})\n"
+    "Stake: {stake} {currency} per trade\nRealised PnL: {pnl} {currency}\n"
+    "Trades: {open} open, {closed} closed",
+    "btn_status": "📋 Status",
+    "btn_profit": "💰 Profit",
+    "btn_trades": "📜 Trades",
+    "btn_forceexit": "⏏ Force exit",
+    "btn_chart": "📈 Chart",
+    "btn_pause": "⏸ Pause",
+    "btn_resume": "▶ Resume",
+    "btn_stop": "⏹ Stop",
+    "pick_bot": "Which bot?",
+    "status_title": "<b>{name}</b>: open trades",
+    "status_none": "<b>{name}</b> has no open trades.",
+    "status_trade": "#{id} {pair} · {amount} at {open_rate} · now {current_rate} · {profit}%",
+    "not_running": "<b>{name}</b> is not running ({state}).",
+    "status_all_title": "<b>Your bots</b>: {running} running, {open} open trades",
+    "status_all_line": "{icon} {name}: {state}, {open} open trades",
+    "profit_view": "<b>{name}</b>: profit\nClosed trades: {closed} ({wins} won, {losses} lost)\n"
+    "Realised: {closed_profit} {currency}\nIncluding open trades: {all_profit} {currency}",
+    "profit_stored": "<b>{name}</b>: realised profit {pnl} {currency} from {closed} closed trades.",
+    "profit_all_title": "<b>Total realised profit: {total} {currency}</b>",
+    "profit_all_line": "• {name}: {pnl} {currency} ({closed} closed trades)",
+    "trades_title": "<b>{name}</b>: recent trades",
+    "trades_none": "<b>{name}</b> has no trades yet.",
+    "trade_open": "#{id} {pair} · open since {date}",
+    "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
+    "forceexit_confirm": "Close all open trades of <b>{name}</b> at market price now?",
+    "btn_confirm_forceexit": "Yes, close them now",
+    "forceexit_done": "Closing all open trades of <b>{name}</b>.",
+    "bot_paused": "⏸ <b>{name}</b> paused: no new trades; open trades are still managed.",
+    "bot_resumed": "▶ <b>{name}</b> resumed.",
+    "bot_stopping": "Stopping <b>{name}</b>…",
+    "bot_stopped": "⏹ <b>{name}</b> stopped. Open positions left: {open}.",
+    "bot_stopped_idle": "⏹ <b>{name}</b> stopped (it was not running).",
+    "bot_stop_pending": "<b>{name}</b> is still stopping; check /bots in a minute.",
+    "stop_pick_bot": "Which bot should I stop?",
+    "stop_none_active": "None of your bots is active.",
+    # Supervisor alert buttons
+    "sv_resumed": "▶ <b>{name}</b> resumed; its loss streak starts afresh.",
+    "sv_closing": "Closing all open trades of <b>{name}</b>; it stays paused.",
+    "explanation": "🔎 {text}",
+    "sv_kept_paused": "OK, <b>{name}</b> stays paused. Resume it from /bots when you are ready.",
+    # Fallback
+    "fallback_command": "I don't know that command. /help lists what I can do.",
+    "fallback_text": "I'm not sure what you mean. /help lists what I can do, or describe a "
+    "strategy idea and I will build it.",
+}
+
+ERRORS: dict[str, str] = {
+    "bot_already_active": "You already have an active bot on that exchange and pair. Stop it "
+    "first (/stopbot) or choose another pair.",
+    "bot_not_found": "That bot no longer exists.",
+    "bot_not_running": "That bot is not running right now.",
+    "bot_unreachable": "The bot did not answer. Please try again in a moment.",
+    "invalid_pair": "“{pair}” is not a valid pair. Use a form like BTC/USDT.",
+    "invalid_stake": "The stake must be a number from 10 to 100000 USDT.",
+    "live_needs_keys": "Live trading needs a connected exchange key. Use /keys first.",
+    "invalid_language": "That language is not supported.",
+    "invalid_alert_level": "That alert level is not supported.",
+    "supervisor_bad_streaks": "The warning must come before the pause (1 ≤ warn < pause ≤ 50).",
+    "supervisor_bad_drawdown": "The drawdown limit must be between 0.5% and 100%.",
+    "strategy_not_found": "That strategy no longer exists.",
+    "version_not_found": "That strategy version no longer exists.",
+    "request_not_found": "That request no longer exists.",
+    "artifact_not_found": "That file is no longer available.",
+    "try_again": "Busy right now. Please try again in a few seconds.",
+    "unknown_command": "That bot command is not available: {command}.",
+    "generation_limit": "You have used all {limit} AI generations of your plan this month.",
+    "strategy_prompt_empty": "Please describe your strategy idea in words.",
+    "strategy_prompt_too_long": "Please keep your idea under {max_chars} characters.",
+    "strategy_invalid": "I could not produce a valid strategy from that idea, even after "
+    "several repairs. Please describe it differently.",
+    "optimise_not_ready": "The optimisation has not finished yet, or found nothing better.",
+    "prompt_not_understood": "I could not turn that into a strategy. {understood}{missing}"
+    "Name at least one entry signal, for example “RSI below 30”, “EMA 9/21 crossover” or "
+    "“MACD cross”.",
+    "llm_refused": "The AI declined this request. Please rephrase your idea.",
+    "llm_truncated": "The AI's answer was cut off. Please try a shorter or simpler idea.",
+    "llm_timeout": "The AI took too long to answer. Please try again.",
+    "llm_unavailable": "The AI service is unavailable right now. Please try again later.",
+    "llm_misconfigured": "Strategy generation is temporarily unavailable. We are on it.",
+    "keyform.link_invalid": "This key form link is not valid. Send /keys for a new one.",
+    "keyform.link_expired": "This key form link has expired (links last 15 minutes). Send /keys "
+    "for a new one.",
+    "keyform.link_used": "This key form link was already used. Send /keys for a new one.",
+    "keyform.link_replaced": "A newer key form link was created, so this one no longer works.",
+    "keyform.too_many_attempts": "Too many attempts with this link. Send /keys for a new one.",
+    "keyform.csrf": "The key form has expired. Open the link again.",
+    "keyform.busy": "This key is still being checked. Wait a moment, then try again.",
+    "keyform.exchange_unknown": "Choose Binance or Bybit.",
+    "keyform.api_key_format": "That does not look like a {exchange} API key. Copy it again: "
+    "letters and digits only.",
+    "keyform.secret_format": "That does not look like a {exchange} secret key. Copy it again: "
+    "letters and digits only.",
+    "keyform.label_invalid": "The key's name can have at most {limit} characters, on one line.",
+    "keyform.key_rejected": "{exchange} did not accept this key. Check that you copied both "
+    "parts and that the key's IP restriction allows NoFOMO.",
+    "keyform.exchange_unreachable": "{exchange} did not answer, so nothing was saved. Please "
+    "try again in a minute.",
+    "keyform.withdraw_enabled": "This {exchange} key can withdraw funds, so it was refused and "
+    "nothing was saved. Create a key with trading permission only.",
+    "keyform.cannot_trade": "This {exchange} key cannot trade. Enable spot trading for it and "
+    "try again.",
+    "keyform.no_ip_restriction": "This {exchange} key works from any IP address. Restrict it to "
+    "trusted IPs in the exchange's API settings.",
+}

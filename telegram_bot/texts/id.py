@@ -1,0 +1,274 @@
+"""Teks Bahasa Indonesia: templat HTML dengan placeholder `{name}` (parameter di-escape)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # Umum
+    "apology": "Maaf, ada masalah di sisi kami. Silakan coba lagi sebentar lagi.",
+    "not_for_you": "Tombol ini tidak untuk Anda.",
+    "button_expired": "Tombol ini sudah kedaluwarsa. Silakan mulai lagi.",
+    "cancelled": "Dibatalkan. /help menampilkan semua yang bisa saya lakukan.",
+    "nothing_to_cancel": "Tidak ada yang perlu dibatalkan.",
+    "btn_cancel": "✖ Batal",
+    "btn_back": "« Kembali",
+    # Perkenalan
+    "lang_name_id": "Bahasa Indonesia",
+    "lang_name_en": "English",
+    "choose_language": "👋 Selamat datang di <b>NoFOMO</b>!\nPilih bahasa Anda:",
+    "language_set": "Bahasa diatur ke Bahasa Indonesia.",
+    "welcome": "<b>NoFOMO</b> mengubah ide trading Anda menjadi strategi kripto otomatis.\n"
+    "• Jelaskan ide Anda dengan kata-kata biasa; saya buat dan backtest strateginya.\n"
+    "• Jalankan sebagai bot di Binance atau Bybit, mulai dengan uang mainan (dry-run).\n"
+    "• Supervisor memantau kerugian dan menjeda bot yang bermasalah.\n"
+    "Apa yang ingin Anda lakukan?",
+    "btn_new_strategy": "✨ Strategi baru",
+    "btn_connect_keys": "🔑 Hubungkan API key exchange",
+    "btn_my_bots": "🤖 Bot saya",
+    # Bantuan dan perintah
+    "help_title": "<b>Perintah</b>",
+    "help_footer": "Tips: Anda juga bisa langsung menulis ide strategi dalam pesan.",
+    "cmd_start": "Mulai dan pilih bahasa",
+    "cmd_help": "Daftar semua perintah",
+    "cmd_new": "Buat strategi dari ide Anda",
+    "cmd_strategies": "Strategi Anda dan versinya",
+    "cmd_backtest": "Backtest strategi untuk periode lebih panjang",
+    "cmd_optimize": "Optimasi parameter strategi",
+    "cmd_startbot": "Jalankan bot trading (dry-run atau live)",
+    "cmd_stopbot": "Hentikan bot",
+    "cmd_bots": "Bot Anda beserta status dan profitnya",
+    "cmd_status": "Posisi terbuka bot Anda",
+    "cmd_profit": "Profit bot Anda",
+    "cmd_trades": "Trade terakhir sebuah bot",
+    "cmd_forceexit": "Tutup posisi terbuka bot sekarang",
+    "cmd_chart": "Grafik hasil sebuah bot",
+    "cmd_keys": "Hubungkan atau hapus API key exchange",
+    "cmd_settings": "Bahasa, notifikasi, dan batas supervisor",
+    "cmd_cancel": "Keluar dari langkah saat ini",
+    # Pengaturan
+    "settings_view": "<b>Pengaturan</b>\nBahasa: {language}\nNotifikasi: {alerts}\nPaket: {plan}",
+    "btn_settings_language": "🌐 Bahasa",
+    "btn_settings_alerts": "🔔 Notifikasi",
+    "btn_settings_supervisor": "🛡 Batas supervisor",
+    "alerts_choose": "Notifikasi apa yang Anda inginkan?\n• Semua: setiap trade dan peringatan\n"
+    "• Penting: peringatan, jeda, dan error\n• Tidak ada: tanpa notifikasi (tidak disarankan)",
+    "alert_all": "Semua",
+    "alert_important": "Hanya yang penting",
+    "alert_none": "Tidak ada",
+    "alerts_set": "Notifikasi: {level}.",
+    "supervisor_pick_bot": "Pilih bot untuk mengatur batas supervisornya:",
+    "supervisor_pick_warn": "<b>{bot}</b> saat ini memberi peringatan setelah {warn} kali rugi "
+    "berturut-turut dan menjeda bot setelah {pause}, atau pada drawdown {drawdown}%.\n"
+    "Beri peringatan setelah berapa kali rugi berturut-turut?",
+    "supervisor_pick_pause": "Jeda bot setelah berapa kali rugi berturut-turut?",
+    "supervisor_pick_drawdown": "Jeda bot saat kerugiannya mencapai berapa persen dari modal?",
+    "supervisor_saved": "Tersimpan untuk <b>{bot}</b>: peringatan setelah {warn} kali rugi "
+    "berturut-turut, jeda setelah {pause}, atau pada drawdown {drawdown}%.",
+    # Strategi
+    "strategies_empty": "Anda belum punya strategi. Kirim /new dan jelaskan ide Anda.",
+    "strategies_title": "<b>Strategi Anda</b>",
+    "strategy_line": "• <b>{name}</b>: v{version} dari {count}, {market}",
+    "versions_title": "<b>{name}</b>: versi, terbaru di atas",
+    "version_line": "{marker} v{version} · {date} · {summary}",
+    "btn_rollback": "↩ Kembali ke v{version}",
+    "btn_show_code": "📄 Kode",
+    "btn_backtest": "📊 Backtest lebih panjang",
+    "btn_optimise": "⚙ Optimasi",
+    "btn_start_bot": "▶ Jalankan bot",
+    "rolled_back": "Dikembalikan: v{old} aktif lagi, disimpan sebagai v{new}.",
+    "code_caption": "{name} v{version}: kode strategi Freqtrade.",
+    "pick_strategy_backtest": "Strategi mana yang ingin di-backtest?",
+    "pick_strategy_optimise": "Strategi mana yang ingin dioptimasi?",
+    "pick_backtest_days": "Backtest untuk berapa hari?",
+    "btn_days": "{days} hari",
+    "pick_optimise_epochs": "Berapa putaran optimasi (epoch)? Makin banyak, makin lama.",
+    "btn_epochs": "{epochs} epoch",
+    "backtest_queued": "Backtest masuk antrean. Hasilnya akan saya kirim ke sini.",
+    "optimise_queued": "Optimasi masuk antrean. Hasilnya akan saya kirim ke sini.",
+    "optimise_applied": "Diterapkan: parameter hasil optimasi disimpan sebagai v{version}.",
+    # Strategi baru
+    "new_ask": "Jelaskan ide strategi Anda dalam satu pesan, misalnya: <i>Beli BTC saat RSI "
+    "di bawah 30 di chart 1 jam, jual saat profit 3%, stop loss 2%</i>.\n"
+    "Kirim /cancel untuk berhenti.",
+    "new_working": "⏳ Sedang membuat strategi Anda…",
+    "new_progress": "⏳ {stage}: {pct}%",
+    "stage_queued": "Menunggu antrean",
+    "stage_charging": "Memeriksa kuota Anda",
+    "stage_writing": "Menulis strategi",
+    "stage_backtesting": "Backtest",
+    "stage_charts": "Membuat grafik",
+    "stage_saving": "Menyimpan",
+    "stage_done": "Selesai",
+    "stage_working": "Sedang bekerja",
+    "new_done": "✅ Strategi Anda sudah siap; hasilnya segera menyusul.",
+    "new_failed": "❌ Saya tidak bisa membuat strategi ini.\n{reason}",
+    "new_still_working": "Masih diproses; hasilnya akan saya kirim ke sini setelah selesai.",
+    "understood_part": "Yang saya pahami: {items}. ",
+    "missing_part": "Yang kurang: {items}. ",
+    "idea_offer": "Sepertinya ini ide strategi. Mau saya buatkan?",
+    "btn_generate_idea": "✨ Buat strategi dari ini",
+    # API key
+    "keys_intro": "<b>API key exchange</b>\nBuka formulir aman di bawah untuk menghubungkan "
+    "key Binance atau Bybit. Tautan hanya bisa dipakai sekali dan segera kedaluwarsa.\n"
+    "Buat key yang bisa <b>trading tetapi tidak bisa withdraw</b>; key yang bisa withdraw "
+    "akan ditolak. Jangan pernah menempelkan key di chat ini.",
+    "btn_open_key_form": "🔐 Buka formulir key yang aman",
+    "keys_none": "Belum ada key yang terhubung.",
+    "keys_title": "<b>Key yang terhubung</b>",
+    "key_line": "• {exchange} {hint} {label}",
+    "key_ip_warning": "  ⚠ tanpa pembatasan IP",
+    "btn_delete_key": "🗑 Hapus {exchange} {hint}",
+    "key_delete_confirm": "Hapus key {exchange} {hint}? Bot live yang memakainya tidak bisa "
+    "trading lagi.",
+    "btn_confirm_delete": "Ya, hapus",
+    "key_deleted": "Key dihapus.",
+    "key_already_gone": "Key itu sudah dihapus.",
+    "secret_deleted": "🔒 Pesan Anda saya hapus karena terlihat seperti API key atau secret "
+    "exchange. Jangan pernah mengirim key lewat chat: pakai formulir aman dari /keys. Jika itu "
+    "key asli, hapus key tersebut di exchange dan buat yang baru.",
+    # Menjalankan bot
+    "sb_pick_strategy": "Strategi mana yang dijalankan bot?",
+    "sb_no_strategies": "Anda perlu strategi dulu. Kirim /new dan jelaskan ide Anda.",
+    "sb_pick_exchange": "Exchange mana?",
+    "exchange_binance": "Binance",
+    "exchange_bybit": "Bybit",
+    "sb_pick_pair": "Pair apa? Pilih atau ketik sendiri (misalnya BTC/USDT).",
+    "sb_pick_stake": "Berapa USDT per trade? Pilih atau ketik jumlahnya (10 sampai 100000).",
+    "btn_stake": "{amount} USDT",
+    "sb_pick_mode": "<b>Dry-run</b> trading dengan uang mainan pada harga asli: uji coba aman.\n"
+    "<b>Live</b> trading dengan uang sungguhan dari akun exchange Anda.",
+    "btn_dry_run": "🧪 Dry-run (uang mainan)",
+    "btn_live": "💰 Live (uang sungguhan)",
+    "sb_live_needs_keys": "Trading live di {exchange} membutuhkan API key yang terhubung. "
+    "Hubungkan lewat /keys lalu coba lagi, atau pilih dry-run.",
+    "sb_live_confirm": "⚠️ <b>Trading live memakai uang sungguhan.</b>\n• Bot membeli dan "
+    "menjual {pair} di {exchange} dengan hingga {stake} USDT per trade.\n• Anda bisa kehilangan "
+    "seluruh modal tersebut; hasil masa lalu tidak menjamin profit.\n• Key ini bisa trading "
+    "tetapi tidak bisa menarik dana (withdraw).\nJalankan bot live?",
+    "btn_confirm_live": "Ya, trading dengan uang sungguhan",
+    "sb_started": "✅ <b>{name}</b> sedang dimulai: {pair} di {exchange}, {stake} USDT per "
+    "trade, {mode}.\n/bots menampilkannya, /status posisi terbukanya, /stopbot "
+    "menghentikannya.",
+    # Bot
+    "bots_empty": "Anda belum punya bot. Jalankan satu dengan /startbot.",
+    "bots_title": "<b>Bot Anda</b>",
+    "bot_line": "{icon} <b>{name}</b> · {pair} · {exchange} · {mode} · {state} · "
+    "PnL {pnl} {currency}",
+    "state_running": "berjalan",
+    "state_starting": "sedang dimulai",
+    "state_paused": "dijeda",
+    "state_stopping": "sedang berhenti",
+    "state_stopped": "berhenti",
+    "state_failed": "gagal",
+    "mode_dry": "dry-run",
+    "mode_live": "live",
+    "bot_detail": "<b>{name}</b>\nStatus: {state}\nPasar: {pair} di {exchange} ({mode})\n"
+    "Modal: {stake} {currency} per trade\nPnL terealisasi: {pnl} {currency}\n"
+    "Trade: {open} terbuka, {closed} selesai",
+    "btn_status": "📋 Status",
+    "btn_profit": "💰 Profit",
+    "btn_trades": "📜 Trade",
+    "btn_forceexit": "⏏ Tutup paksa",
+    "btn_chart": "📈 Grafik",
+    "btn_pause": "⏸ Jeda",
+    "btn_resume": "▶ Lanjutkan",
+    "btn_stop": "⏹ Hentikan",
+    "pick_bot": "Bot yang mana?",
+    "status_title": "<b>{name}</b>: posisi terbuka",
+    "status_none": "<b>{name}</b> tidak punya posisi terbuka.",
+    "status_trade": "#{id} {pair} · {amount} di {open_rate} · kini {current_rate} · {profit}%",
+    "not_running": "<b>{name}</b> tidak sedang berjalan ({state}).",
+    "status_all_title": "<b>Bot Anda</b>: {running} berjalan, {open} posisi terbuka",
+    "status_all_line": "{icon} {name}: {state}, {open} posisi terbuka",
+    "profit_view": "<b>{name}</b>: profit\nTrade selesai: {closed} ({wins} untung, {losses} "
+    "rugi)\nTerealisasi: {closed_profit} {currency}\nTermasuk posisi terbuka: {all_profit} "
+    "{currency}",
+    "profit_stored": "<b>{name}</b>: profit terealisasi {pnl} {currency} dari {closed} trade "
+    "selesai.",
+    "profit_all_title": "<b>Total profit terealisasi: {total} {currency}</b>",
+    "profit_all_line": "• {name}: {pnl} {currency} ({closed} trade selesai)",
+    "trades_title": "<b>{name}</b>: trade terakhir",
+    "trades_none": "<b>{name}</b> belum punya trade.",
+    "trade_open": "#{id} {pair} · terbuka sejak {date}",
+    "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
+    "forceexit_confirm": "Tutup semua posisi terbuka <b>{name}</b> dengan harga pasar sekarang?",
+    "btn_confirm_forceexit": "Ya, tutup sekarang",
+    "forceexit_done": "Menutup semua posisi terbuka <b>{name}</b>.",
+    "bot_paused": "⏸ <b>{name}</b> dijeda: tidak ada trade baru; posisi terbuka tetap dikelola.",
+    "bot_resumed": "▶ <b>{name}</b> dilanjutkan.",
+    "bot_stopping": "Menghentikan <b>{name}</b>…",
+    "bot_stopped": "⏹ <b>{name}</b> berhenti. Posisi yang masih terbuka: {open}.",
+    "bot_stopped_idle": "⏹ <b>{name}</b> berhenti (sebelumnya tidak berjalan).",
+    "bot_stop_pending": "<b>{name}</b> masih dalam proses berhenti; cek /bots sebentar lagi.",
+    "stop_pick_bot": "Bot mana yang ingin dihentikan?",
+    "stop_none_active": "Tidak ada bot Anda yang aktif.",
+    # Tombol peringatan supervisor
+    "sv_resumed": "▶ <b>{name}</b> dilanjutkan; hitungan rugi beruntun dimulai dari nol.",
+    "sv_closing": "Menutup semua posisi terbuka <b>{name}</b>; bot tetap dijeda.",
+    "explanation": "🔎 {text}",
+    "sv_kept_paused": "Baik, <b>{name}</b> tetap dijeda. Lanjutkan dari /bots kapan pun Anda siap.",
+    # Cadangan
+    "fallback_command": "Saya tidak kenal perintah itu. /help menampilkan yang bisa saya lakukan.",
+    "fallback_text": "Saya kurang paham maksud Anda. /help menampilkan yang bisa saya lakukan, "
+    "atau tulis ide strategi dan saya buatkan.",
+}
+
+ERRORS: dict[str, str] = {
+    "bot_already_active": "Anda sudah punya bot aktif di exchange dan pair itu. Hentikan dulu "
+    "(/stopbot) atau pilih pair lain.",
+    "bot_not_found": "Bot itu sudah tidak ada.",
+    "bot_not_running": "Bot itu sedang tidak berjalan.",
+    "bot_unreachable": "Bot tidak menjawab. Silakan coba lagi sebentar lagi.",
+    "invalid_pair": "“{pair}” bukan pair yang valid. Gunakan format seperti BTC/USDT.",
+    "invalid_stake": "Modal harus berupa angka dari 10 sampai 100000 USDT.",
+    "live_needs_keys": "Trading live membutuhkan API key exchange. Pakai /keys dulu.",
+    "invalid_language": "Bahasa itu tidak didukung.",
+    "invalid_alert_level": "Tingkat notifikasi itu tidak didukung.",
+    "supervisor_bad_streaks": "Peringatan harus datang sebelum jeda (1 ≤ peringatan < jeda ≤ 50).",
+    "supervisor_bad_drawdown": "Batas drawdown harus antara 0,5% dan 100%.",
+    "strategy_not_found": "Strategi itu sudah tidak ada.",
+    "version_not_found": "Versi strategi itu sudah tidak ada.",
+    "request_not_found": "Permintaan itu sudah tidak ada.",
+    "artifact_not_found": "File itu sudah tidak tersedia.",
+    "try_again": "Sedang sibuk. Silakan coba lagi beberapa detik lagi.",
+    "unknown_command": "Perintah bot itu tidak tersedia: {command}.",
+    "generation_limit": "Anda sudah memakai semua {limit} pembuatan AI dari paket Anda bulan ini.",
+    "strategy_prompt_empty": "Silakan jelaskan ide strategi Anda dengan kata-kata.",
+    "strategy_prompt_too_long": "Tulis ide Anda kurang dari {max_chars} karakter.",
+    "strategy_invalid": "Saya tidak berhasil membuat strategi yang valid dari ide itu, "
+    "meskipun sudah beberapa kali diperbaiki. Coba jelaskan dengan cara lain.",
+    "optimise_not_ready": "Optimasi belum selesai, atau tidak menemukan hasil yang lebih baik.",
+    "prompt_not_understood": "Saya belum bisa mengubahnya menjadi strategi. {understood}"
+    "{missing}Sebutkan minimal satu sinyal beli, misalnya “RSI di bawah 30”, “EMA 9/21 "
+    "crossover” atau “MACD cross”.",
+    "llm_refused": "AI menolak permintaan ini. Silakan tulis ulang ide Anda.",
+    "llm_truncated": "Jawaban AI terpotong. Coba ide yang lebih singkat atau sederhana.",
+    "llm_timeout": "AI terlalu lama menjawab. Silakan coba lagi.",
+    "llm_unavailable": "Layanan AI sedang tidak tersedia. Silakan coba lagi nanti.",
+    "llm_misconfigured": "Pembuatan strategi sementara tidak tersedia. Kami sedang menanganinya.",
+    "keyform.link_invalid": "Tautan formulir key ini tidak valid. Kirim /keys untuk tautan baru.",
+    "keyform.link_expired": "Tautan formulir key ini sudah kedaluwarsa (berlaku 15 menit). "
+    "Kirim /keys untuk tautan baru.",
+    "keyform.link_used": "Tautan formulir key ini sudah dipakai. Kirim /keys untuk tautan baru.",
+    "keyform.link_replaced": "Tautan formulir key yang lebih baru sudah dibuat, jadi tautan ini "
+    "tidak berlaku lagi.",
+    "keyform.too_many_attempts": "Terlalu banyak percobaan dengan tautan ini. Kirim /keys untuk "
+    "tautan baru.",
+    "keyform.csrf": "Formulir key sudah tidak berlaku. Buka lagi tautannya.",
+    "keyform.busy": "Key ini masih diperiksa. Tunggu sebentar, lalu coba lagi.",
+    "keyform.exchange_unknown": "Pilih Binance atau Bybit.",
+    "keyform.api_key_format": "Itu bukan format API key {exchange}. Salin ulang: hanya huruf "
+    "dan angka.",
+    "keyform.secret_format": "Itu bukan format secret key {exchange}. Salin ulang: hanya huruf "
+    "dan angka.",
+    "keyform.label_invalid": "Nama key maksimal {limit} karakter, dalam satu baris.",
+    "keyform.key_rejected": "{exchange} tidak menerima key ini. Pastikan kedua bagian tersalin "
+    "benar dan pembatasan IP key mengizinkan NoFOMO.",
+    "keyform.exchange_unreachable": "{exchange} tidak merespons, jadi tidak ada yang disimpan. "
+    "Silakan coba lagi sebentar lagi.",
+    "keyform.withdraw_enabled": "Key {exchange} ini bisa menarik dana (withdraw), jadi ditolak "
+    "dan tidak ada yang disimpan. Buat key yang hanya punya izin trading.",
+    "keyform.cannot_trade": "Key {exchange} ini tidak bisa trading. Aktifkan spot trading lalu "
+    "coba lagi.",
+    "keyform.no_ip_restriction": "Key {exchange} ini bisa dipakai dari alamat IP mana pun. "
+    "Batasi ke IP tepercaya di pengaturan API exchange.",
+}

@@ -1,0 +1,170 @@
+"""/startbot creates and starts a real dry-run bot; /bots, /status, /profit see it; /stopbot."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from orchestrator import exchange_keys, users
+from orchestrator.runtime import Runtime
+from orchestrator.worker import WorkerNode
+from telegram_bot.i18n import label, t
+from tests.e2e.telegram.chat import Chat, Message, plain
+from tests.e2e.telegram.conftest import ChatFactory, SeedStrategy
+from tests.support.waiting import eventually
+
+pytestmark = pytest.mark.slow
+
+
+async def bot_of(runtime: Runtime, chat: Chat) -> dict[str, Any] | None:
+    async with runtime.db.as_service() as conn:
+        row = await conn.fetchrow(
+            "select b.* from bots b join users u on u.id = b.user_id where u.telegram_id = $1",
+            chat.user_id,
+        )
+    return dict(row) if row else None
+
+
+async def press_and_edit(chat: Chat, message: Message, button: str, text: str) -> Message:
+    chat.press(message, button)
+    return await chat.edited_to(message, text)
+
+
+async def configure_dry_run_bot(chat: Chat) -> Message:
+    """Walk the /startbot flow with buttons and typed text; return the final message."""
+    (picker,) = await chat.say("/startbot")
+    assert picker["text"] == plain(t("en", "sb_pick_strategy"))
+    step = await press_and_edit(chat, picker, "AlwaysIn test", t("en", "sb_pick_exchange"))
+    step = await press_and_edit(chat, step, "Binance", t("en", "sb_pick_pair"))
+    (stake,) = await chat.say("btc-usdt")  # typed, then normalised
+    assert stake["text"] == plain(t("en", "sb_pick_stake"))
+    (bad,) = await chat.say("5")
+    assert bad["text"] == plain(t("en", "invalid_stake"))
+    mode = await press_and_edit(chat, stake, "25 USDT", t("en", "sb_pick_mode"))
+    started = t(
+        "en",
+        "sb_started",
+        name="AlwaysIn BTC/USDT",
+        pair="BTC/USDT",
+        exchange="Binance",
+        stake="25.00",
+        mode="dry-run",
+    )
+    return await press_and_edit(chat, mode, label("en", "btn_dry_run"), started)
+
+
+async def use_detail_view(chat: Chat, listing: Message) -> None:
+    """Open the bot from /bots, ask its status, pause it and resume it."""
+    chat.press(listing, "AlwaysIn BTC/USDT · BTC/USDT")
+    detail = await chat.until(
+        lambda: (m := chat.message(listing["message_id"]))["edited"] and m, what="detail view"
+    )
+    assert detail["text"].startswith("AlwaysIn BTC/USDT\nState: running")
+    before = len(chat.messages())
+    chat.press(detail, label("en", "btn_status"))
+    (status,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 1, 30))[before:]
+    assert status["text"].startswith("AlwaysIn BTC/USDT")
+
+    chat.press(detail, label("en", "btn_pause"))
+    (paused,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 2, 30))[before + 1 :]
+    assert paused["text"] == plain(t("en", "bot_paused", name="AlwaysIn BTC/USDT"))
+    detail = chat.message(detail["message_id"])
+    assert "State: paused" in detail["text"]
+    chat.press(detail, label("en", "btn_resume"))
+    (resumed,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 3, 30))[before + 2 :]
+    assert resumed["text"] == plain(t("en", "bot_resumed", name="AlwaysIn BTC/USDT"))
+
+
+async def test_dry_run_bot_from_chat_to_stop(
+    new_chat: ChatFactory, seed_strategy: SeedStrategy, worker: WorkerNode, runtime: Runtime
+) -> None:
+    chat = new_chat(language_code="en")
+    await seed_strategy(chat)
+    await configure_dry_run_bot(chat)
+
+    bot = await bot_of(runtime, chat)
+    assert bot is not None and bot["dry_run"] and bot["desired_state"] == "running"
+    assert (bot["pair"], bot["exchange"], str(bot["stake_amount"])) == (
+        "BTC/USDT",
+        "binance",
+        "25.00000000",
+    )
+    bot_id: uuid.UUID = bot["id"]
+
+    async def running() -> bool:
+        found = await bot_of(runtime, chat)
+        return found is not None and found["status"] == "running"
+
+    await eventually(running, within=60, what="bot running")
+
+    (listing,) = await chat.say("/bots")
+    assert (
+        "AlwaysIn BTC/USDT" in listing["text"] and label("en", "state_running") in listing["text"]
+    )
+    assert listing["buttons"][0][0]["text"] == "AlwaysIn BTC/USDT · BTC/USDT"
+
+    (profit,) = await chat.say("/profit", timeout=30)
+    assert profit["text"].startswith("AlwaysIn BTC/USDT: profit")
+
+    (status,) = await chat.say("/status", timeout=30)
+    assert status["text"].startswith("AlwaysIn BTC/USDT")
+
+    await use_detail_view(chat, listing)
+
+    (picker,) = await chat.say("/stopbot")
+    assert picker["text"] == plain(t("en", "stop_pick_bot"))
+    before = len(chat.messages())
+    chat.press(picker, "AlwaysIn BTC/USDT · BTC/USDT")
+    await chat.edited_to(picker, t("en", "bot_stopping", name="AlwaysIn BTC/USDT"))
+    (stopped,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 1, 45))[before:]
+    assert stopped["text"].startswith("⏹ AlwaysIn BTC/USDT stopped. Open positions left: ")
+
+    async def stopped_in_db() -> bool:
+        found = await bot_of(runtime, chat)
+        return found is not None and found["status"] == "stopped"
+
+    await eventually(stopped_in_db, within=30, what="bot stopped")
+    assert (await bot_of(runtime, chat) or {})["id"] == bot_id
+
+
+async def test_live_mode_needs_keys(
+    new_chat: ChatFactory, seed_strategy: SeedStrategy, runtime: Runtime
+) -> None:
+    chat = new_chat(language_code="id")
+    await seed_strategy(chat)
+    (picker,) = await chat.say("/startbot")
+    step = await press_and_edit(chat, picker, "AlwaysIn test", t("id", "sb_pick_exchange"))
+    step = await press_and_edit(chat, step, "Bybit", t("id", "sb_pick_pair"))
+    step = await press_and_edit(chat, step, "ETH/USDT", t("id", "sb_pick_stake"))
+    step = await press_and_edit(chat, step, "10 USDT", t("id", "sb_pick_mode"))
+    needs = t("id", "sb_live_needs_keys", exchange="Bybit")
+    step = await press_and_edit(chat, step, label("id", "btn_live"), needs)
+    assert label("id", "btn_dry_run") in [b["text"] for row in step["buttons"] for b in row]
+    (bye,) = await chat.say("/cancel")
+    assert bye["text"] == plain(t("id", "cancelled"))
+    assert await bot_of(runtime, chat) is None
+
+
+async def test_live_mode_restates_the_risk(
+    new_chat: ChatFactory, seed_strategy: SeedStrategy, runtime: Runtime
+) -> None:
+    chat = new_chat(language_code="en")
+    await seed_strategy(chat)
+    user = await users.get_or_create(
+        runtime.db, chat.user_id, username=None, name=None, language_code=None
+    )
+    credentials = exchange_keys.Credentials(api_key="K" * 18, secret="S" * 36)
+    await exchange_keys.store_key(runtime.db, runtime.vault, user.id, "bybit", credentials)
+    (picker,) = await chat.say("/startbot")
+    step = await press_and_edit(chat, picker, "AlwaysIn test", t("en", "sb_pick_exchange"))
+    step = await press_and_edit(chat, step, "Bybit", t("en", "sb_pick_pair"))
+    step = await press_and_edit(chat, step, "SOL/USDT", t("en", "sb_pick_stake"))
+    step = await press_and_edit(chat, step, "50 USDT", t("en", "sb_pick_mode"))
+    risk = t("en", "sb_live_confirm", pair="SOL/USDT", exchange="Bybit", stake="50.00")
+    step = await press_and_edit(chat, step, label("en", "btn_live"), risk)
+    assert "You can lose all of that stake" in step["text"]
+    assert "cannot withdraw" in step["text"]
+    await press_and_edit(chat, step, label("en", "btn_cancel"), t("en", "cancelled"))
+    assert await bot_of(runtime, chat) is None

@@ -1,0 +1,69 @@
+"""Pasted-credential detection and typed input parsing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from orchestrator.errors import UserFacingError
+from telegram_bot.inputs import looks_like_idea, numbers, parse_stake
+from telegram_bot.keyguard import looks_like_credentials
+
+BINANCE = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BINANCE,
+        f"here: {BINANCE}",
+        "key Ab3dEf6hIj9kLm2nOp and secret aB3dEf6hIj9kLm2nOp4qRs7tUv0wXy1zAb2c",
+        "API key: xyz123abc456",
+        "api_secret = 0123456789abcdef",
+        "Secret:   hunter22hunter",
+        "kunci api: QWERTY123456",
+        "0123456789abcdef0123456789abcdef",
+    ],
+)
+def test_credentials_are_spotted(text: str) -> None:
+    assert looks_like_credentials(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy btc when rsi < 30",
+        "BTCUSDT",
+        "what is an api key?",
+        "pneumonoultramicroscopicsilicovolcanoconiosis",
+        "transaction 2026-11-24 at 65000",
+        "ETH/USDT 1h EMA 9/21 crossover",
+        "my secret: no",
+    ],
+)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    assert not looks_like_credentials(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "stake"),
+    [("25", "25.00"), ("12,5", "12.50"), (" 100 USDT ", "100.00"), ("1e2", "100.00")],
+)
+def test_stakes_are_parsed(text: str, stake: str) -> None:
+    assert parse_stake(text) == Decimal(stake)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "5", "-10", "100001", "NaN", "Infinity", "1.000.000"])
+def test_bad_stakes_are_refused(text: str) -> None:
+    with pytest.raises(UserFacingError) as caught:
+        parse_stake(text)
+    assert caught.value.key == "invalid_stake"
+
+
+def test_button_numbers_and_ideas() -> None:
+    assert numbers("3:5:10") == [3, 5, 10]
+    with pytest.raises(UserFacingError):
+        numbers("3:x")
+    assert looks_like_idea("buy eth when the macd crosses up on the 4h chart")
+    assert not looks_like_idea("hello there, how are you doing?!")

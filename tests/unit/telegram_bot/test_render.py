@@ -1,0 +1,99 @@
+"""Rendering: user-controlled values are escaped; figures are formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from telegram_bot import render
+
+BOT = {
+    "id": uuid.uuid4(),
+    "name": "<script>alert(1)</script>",
+    "pair": "BTC/USDT",
+    "exchange": "binance",
+    "dry_run": True,
+    "status": "running",
+    "desired_state": "paused",
+    "profit_abs": Decimal("-1.234"),
+    "stake_amount": Decimal("25.00000000"),
+    "stake_currency": "USDT",
+    "open_trades": 1,
+    "closed_trades": 4,
+}
+
+
+def test_bot_names_are_escaped() -> None:
+    text = render.bots_list("en", [BOT])
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "⏸" in text and "paused" in text and "-1.23 USDT" in text
+
+
+def test_detail_and_summaries() -> None:
+    detail = render.bot_detail("id", BOT)
+    assert "Modal: 25 USDT per trade" in detail and "1 terbuka, 4 selesai" in detail
+    other = {**BOT, "name": "B", "status": "stopped", "desired_state": "stopped", "profit_abs": 3}
+    summary = render.profit_summary("en", [BOT, other])
+    assert "Total realised profit: +1.77 USDT" in summary
+    status = render.status_summary("en", [BOT, other])
+    assert "1 running, 2 open trades" in status
+
+
+def test_trades_and_status() -> None:
+    trades = [
+        {
+            "trade_id": 1,
+            "pair": "BTC/USDT",
+            "is_open": False,
+            "profit_abs": 0.5,
+            "profit_ratio": 0.02,
+            "exit_reason": "roi",
+        },
+        {
+            "trade_id": 2,
+            "pair": "BTC/USDT",
+            "is_open": False,
+            "profit_abs": -0.1,
+            "profit_ratio": -0.004,
+            "exit_reason": "stop_loss",
+        },
+    ]
+    text = render.trades_view("en", BOT, trades)
+    assert text.index("#2") < text.index("#1")  # newest first
+    assert "-0.40%" in text and "stop_loss" in text
+    open_trade = {
+        "trade_id": 3,
+        "pair": "BTC/USDT",
+        "amount": "0.00040000",
+        "open_rate": 65000.5,
+        "current_rate": 65010,
+        "profit_pct": 0.01,
+    }
+    status = render.status_view("en", BOT, [open_trade])
+    assert "#3 BTC/USDT · 0.0004 at 65000.5 · now 65010 · +0.01%" in status
+
+
+def test_versions_and_strategies() -> None:
+    versions = [
+        {"version": 2, "summary": "Rolled <back>", "created_at": dt.datetime(2026, 11, 1)},
+        {"version": 1, "summary": "RSI", "created_at": None},
+    ]
+    text = render.versions_view("en", "My & strategy", versions, current=2)
+    assert "My &amp; strategy" in text and "★ v2 · 2026-11-01 · Rolled &lt;back&gt;" in text
+    listing = render.strategies_view(
+        "en",
+        [{"name": "A", "current_version": 2, "versions": 3, "pair": None, "timeframe": "1h"}],
+    )
+    assert "v2 of 3, 1h" in listing
+
+
+def test_errors_fall_back_to_an_apology() -> None:
+    assert render.error("en", "no_such_key", {}) == render.error("en", "apology", {})
+    refused = render.error("id", "keyform.withdraw_enabled", {"exchange": "bybit"})
+    assert refused.startswith("Key Bybit ini bisa menarik dana")
+
+
+def test_progress() -> None:
+    assert render.progress("en", None).startswith("⏳ Working on your strategy")
+    assert render.progress("en", {"stage": "backtesting", "pct": 72.4}) == "⏳ Backtesting: 72%"
