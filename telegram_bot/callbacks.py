@@ -180,6 +180,10 @@ ALERT_CODES = {
     "sk": Action.SUPERVISOR_KEEP_PAUSED,
     "se": Action.SUPERVISOR_EXPLAIN,
     "oa": Action.OPTIMISE_APPLY,
+    "vb": Action.BACKTEST_PICK,
+    "vo": Action.OPTIMISE_PICK,
+    "vs": Action.STARTBOT_STRATEGY,
+    "vc": Action.SHOW_CODE,
 }
 
 

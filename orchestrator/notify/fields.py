@@ -97,9 +97,38 @@ def _supervisor(payload: Payload, lang: str) -> Fields:
     return out
 
 
+def _period(figures: Any, lang: str) -> str:
+    """Format one backtest period: trades, win rate, profit and drawdown."""
+    if not isinstance(figures, Mapping):
+        return MISSING
+    win = float(figures.get("win_rate") or 0) * 100
+    words = (
+        ("transaksi", "menang", "laba", "DD maks")
+        if lang == "id"
+        else ("trades", "won", "profit", "max DD")
+    )
+    return (
+        f"{int(figures.get('trades') or 0)} {words[0]}, {words[1]} {win:.0f}%, "
+        f"{words[2]} {float(figures.get('profit_pct') or 0):+.2f}%, "
+        f"{words[3]} {float(figures.get('max_drawdown_pct') or 0):.1f}%"
+    )
+
+
 def _strategy(payload: Payload, lang: str) -> Fields:
     name = payload.get("strategy_name") or payload.get("name")
-    return Fields(strategy_name=escape(name), summary=escape(payload.get("summary") or "", 600))
+    flags = payload.get("flags") or []
+    flag_text = ", ".join(
+        label(f"flag_{f}", lang) if f"flag_{f}" in LABELS else str(f) for f in flags
+    )
+    return Fields(
+        strategy_name=escape(name),
+        summary=escape(payload.get("summary") or "", 600),
+        explanation=escape(payload.get("explanation") or "", 1500),
+        in_sample=escape(_period(payload.get("in_sample"), lang), 200),
+        out_of_sample=escape(_period(payload.get("out_of_sample"), lang), 200),
+        flags=f"\n⚠️ {escape(flag_text, 400)}" if flag_text else "",
+        days=escape(payload.get("days") or 30, 8),
+    )
 
 
 def rupiah(value: Any, lang: str) -> str:
@@ -140,6 +169,7 @@ _BUILDERS: dict[str, Callable[[Payload, str], Fields]] = {
     "supervisor_warning": _supervisor,
     "supervisor_paused": _supervisor,
     "strategy_ready": _strategy,
+    "backtest_ready": _strategy,
     "payment_paid": _payment,
     "payment_expired": _payment,
     "payment_failed": _payment,

@@ -98,10 +98,35 @@ def _buttons(
     wanted: list[Button | None] = []
     if bot is not None and (kind in _BOT_BUTTON_KINDS or template(kind, lang) is None):
         wanted.append(_button(label("button_bot", lang), f"bot:{bot}", sign))
+    version = _hex_id(payload.get("version_id"))
+    if kind == "strategy_ready" and version is not None:
+        return _strategy_buttons(version, lang, sign)
+    run = _hex_id(payload.get("run_id"))
+    if kind == "optimise_ready" and run is not None and payload.get("best"):
+        wanted.append(_button(label("button_apply", lang), f"oa:{run}", sign))
     strategy = _hex_id(payload.get("strategy_id"))
     if kind == "strategy_ready" and strategy is not None:
         wanted.append(_button(label("button_strategy", lang), f"st:{strategy}", sign))
     return tuple((b,) for b in wanted if b is not None)
+
+
+def _strategy_buttons(version: str, lang: str, sign: Sign) -> tuple[tuple[Button, ...], ...]:
+    """Offer what to do next with a fresh strategy: the four actions, two per row."""
+    made = [
+        _button(label(f"button_{name}", lang), f"{code}:{version}", sign)
+        for name, code in STRATEGY_ACTION_CODES.items()
+    ]
+    kept = [b for b in made if b is not None]
+    return tuple(tuple(kept[i : i + 2]) for i in range(0, len(kept), 2))
+
+
+# Alert button codes for a strategy version's actions (the chat layer maps and signs them).
+STRATEGY_ACTION_CODES = {
+    "backtest_longer": "vb",
+    "optimise": "vo",
+    "start_bot": "vs",
+    "show_code": "vc",
+}
 
 
 def _pause_buttons(

@@ -57,8 +57,18 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "Tidak ada posisi baru yang dibuka. Apa langkah selanjutnya?",
     },
     "strategy_ready": {
-        "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>\n{summary}",
-        "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>\n{summary}",
+        "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "📈 In-sample (first 70%): {in_sample}\n🧪 Out-of-sample (last 30%): {out_of_sample}"
+        "{flags}\n<i>Backtests are not a promise of future results.</i>",
+        "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "📈 Data latih (70% awal): {in_sample}\n🧪 Data uji (30% akhir): {out_of_sample}"
+        "{flags}\n<i>Hasil backtest bukan jaminan hasil di masa depan.</i>",
+    },
+    "backtest_ready": {
+        "en": "📊 <b>Backtest over {days} days</b>\n<b>{strategy_name}</b>\n"
+        "📈 In-sample: {in_sample}\n🧪 Out-of-sample: {out_of_sample}{flags}",
+        "id": "📊 <b>Backtest {days} hari</b>\n<b>{strategy_name}</b>\n"
+        "📈 Data latih: {in_sample}\n🧪 Data uji: {out_of_sample}{flags}",
     },
     "payment_paid": {
         "en": "✅ <b>Payment received</b>\nYour {plan_name} plan is active until {ends_at}.\n"
@@ -115,6 +125,20 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "button_bot": {"en": "Open bot", "id": "Buka bot"},
     "button_strategy": {"en": "Open strategy", "id": "Buka strategi"},
+    "button_backtest_longer": {"en": "📊 Backtest longer", "id": "📊 Backtest lebih lama"},
+    "button_optimise": {"en": "⚙️ Optimise", "id": "⚙️ Optimalkan"},
+    "button_start_bot": {"en": "🚀 Start bot", "id": "🚀 Jalankan bot"},
+    "button_show_code": {"en": "📄 Show code", "id": "📄 Lihat kode"},
+    "button_apply": {"en": "✅ Apply best parameters", "id": "✅ Pakai parameter terbaik"},
+    "flag_too_few_trades": {"en": "too few trades", "id": "terlalu sedikit transaksi"},
+    "flag_out_of_sample_worse": {
+        "en": "out-of-sample much worse",
+        "id": "data uji jauh lebih buruk",
+    },
+    "flag_too_good_to_be_true": {
+        "en": "too good to be true",
+        "id": "terlalu bagus untuk jadi kenyataan",
+    },
     "button_resume": {"en": "▶️ Resume", "id": "▶️ Lanjutkan"},
     "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},

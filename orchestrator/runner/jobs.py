@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "count": ("GET", "count"),
     "balance": ("GET", "balance"),
     "forceexit": ("POST", "forceexit"),
+    # Operators and tests: open a trade now (bots run with force_entry_enable).
+    "forceenter": ("POST", "forceenter"),
     "stopentry": ("POST", "stopentry"),
     "start": ("POST", "start"),
     "show_config": ("GET", "show_config"),

@@ -13,6 +13,9 @@ from telegram_bot.commands import COMMANDS
 from telegram_bot.i18n import CATALOGUES, LANGUAGES, Html, label, placeholders, t
 from telegram_bot.keyboards import ALERT_LEVELS, EXCHANGES
 
+# Errors whose key a user may see: the services' and the strategy domain's.
+USER_ERRORS = {"UserFacingError", "GenerationError"}
+
 ROOT = Path(__file__).resolve().parents[3]
 ERROR_PACKAGES = ("orchestrator", "ai_strategies", "billing_tripay", "telegram_bot")
 # Calls whose string arguments name catalogue keys.
@@ -39,7 +42,7 @@ def user_facing_error_keys() -> set[str]:
     keys: set[str] = set()
     for tree in sources(*ERROR_PACKAGES):
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and call_name(node) == "UserFacingError":
+            if isinstance(node, ast.Call) and call_name(node) in USER_ERRORS:
                 keys.update(string_args(node)[:1])
     return keys
 
