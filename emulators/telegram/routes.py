@@ -185,3 +185,9 @@ def _file_response(stored: StoredFile | None) -> web.StreamResponse:
 async def page(request: web.Request) -> web.Response:
     """Serve the chat page."""
     return web.Response(text=chat_page(), content_type="text/html")
+
+
+@routes.get("/favicon.ico")
+async def favicon(request: web.Request) -> web.Response:
+    """Answer the browser's icon request with nothing, so the page loads without errors."""
+    return web.Response(status=204)
