@@ -122,7 +122,11 @@ class Settings(BaseSettings):
     @property
     def webhook_base_url(self) -> str:
         """Return the base URL bots use to reach our web app."""
-        return (self.internal_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
+        base = self.internal_base_url or f"http://127.0.0.1:{self.port}"
+        # Render's `fromService ... property: hostport` gives "host:port" without a scheme.
+        if "://" not in base:
+            base = f"http://{base}"
+        return base.rstrip("/")
 
 
 _REQUIRED_IN_PRODUCTION = (

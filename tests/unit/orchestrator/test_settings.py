@@ -77,3 +77,13 @@ def test_blank_values_mean_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LLM_API_KEY", "  ")
     settings = load_settings(_env_file=None)
     assert settings.database_url is None and settings.llm_api_key is None
+
+
+def test_webhook_base_url_accepts_render_hostport(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERNAL_BASE_URL", "nofomo-web:10000")
+    assert load_settings(_env_file=None).webhook_base_url == "http://nofomo-web:10000"
+    monkeypatch.setenv("INTERNAL_BASE_URL", "https://example.org/")
+    assert load_settings(_env_file=None).webhook_base_url == "https://example.org"
+    monkeypatch.delenv("INTERNAL_BASE_URL")
+    monkeypatch.setenv("PORT", "9000")
+    assert load_settings(_env_file=None).webhook_base_url == "http://127.0.0.1:9000"
