@@ -92,8 +92,30 @@ async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
         raise UserFacingError("bot_not_found")
 
 
+async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
+    """Refuse to run more bots (or live bots) than the user's plan allows."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select p.max_bots, p.max_live_bots, b.dry_run,"
+            " (select count(*) from bots o where o.desired_state <> 'stopped' and o.id <> b.id)"
+            " as active,"
+            " (select count(*) from bots o where o.desired_state <> 'stopped' and o.id <> b.id"
+            " and not o.dry_run) as live"
+            " from bots b join users u on u.id = b.user_id join plans p on p.code = u.plan_code"
+            " where b.id = $1",
+            bot_id,
+        )
+    if row is None:
+        raise UserFacingError("bot_not_found")
+    if row["active"] >= row["max_bots"]:
+        raise UserFacingError("plan_bot_limit", limit=row["max_bots"])
+    if not row["dry_run"] and row["live"] >= row["max_live_bots"]:
+        raise UserFacingError("plan_live_limit", limit=row["max_live_bots"])
+
+
 async def start_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
-    """Ask for the bot to run; a worker with room starts it (reconcile retries)."""
+    """Ask for the bot to run, within the plan; a worker with room starts it."""
+    await check_plan_limits(runtime, user_id, bot_id)
     await _set_desired(runtime, user_id, bot_id, "running")
     await enqueue_start(runtime.redis, bot_id)
 

@@ -208,6 +208,10 @@ TEXTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "plan_bot_limit": "Your plan runs at most {limit} bot(s) at a time. Stop one first, "
+    "or upgrade your plan.",
+    "plan_live_limit": "Your plan allows {limit} live bot(s) at a time. Use dry-run, or "
+    "upgrade your plan for live trading.",
     "bot_already_active": "You already have an active bot on that exchange and pair. Stop it "
     "first (/stopbot) or choose another pair.",
     "bot_not_found": "That bot no longer exists.",

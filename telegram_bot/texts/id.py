@@ -213,6 +213,10 @@ TEXTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "plan_bot_limit": "Paket Anda hanya bisa menjalankan {limit} bot sekaligus. Hentikan "
+    "salah satu dulu, atau tingkatkan paket Anda.",
+    "plan_live_limit": "Paket Anda mengizinkan {limit} bot live sekaligus. Gunakan dry-run, "
+    "atau tingkatkan paket untuk trading live.",
     "bot_already_active": "Anda sudah punya bot aktif di exchange dan pair itu. Hentikan dulu "
     "(/stopbot) atau pilih pair lain.",
     "bot_not_found": "Bot itu sudah tidak ada.",

@@ -1,0 +1,54 @@
+"""Starting bots respects the plan: how many bots, and how many of them live."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestrator.bots import NewBot, create_bot, start_bot, stop_bot
+from orchestrator.errors import UserFacingError
+from orchestrator.exchange_keys import Credentials, store_key
+from orchestrator.runtime import Runtime
+from tests.integration.runner.conftest import BotFactory
+
+
+async def test_free_plan_runs_one_dry_run_bot(runtime: Runtime, make_bot: BotFactory) -> None:
+    user, first = await make_bot(pair="BTC/USDT")
+    async with runtime.db.as_user(user) as conn:
+        version = await conn.fetchval("select id from strategy_versions limit 1")
+    second = await create_bot(
+        runtime, user, NewBot("second", version, "binance", "ETH/USDT", stake_amount=20)
+    )
+    await start_bot(runtime, user, first)
+    with pytest.raises(UserFacingError) as refused:
+        await start_bot(runtime, user, second)
+    assert (refused.value.key, refused.value.params) == ("plan_bot_limit", {"limit": 1})
+    await stop_bot(runtime, user, first, wait=0)
+    await start_bot(runtime, user, second)  # room again once the first is stopped
+
+
+async def test_live_needs_a_plan_that_allows_it(runtime: Runtime, make_bot: BotFactory) -> None:
+    user, _ = await make_bot()
+    key = await store_key(
+        runtime.db, runtime.vault, user, "binance", Credentials("K" * 64, "S" * 64)
+    )
+    async with runtime.db.as_user(user) as conn:
+        version = await conn.fetchval("select id from strategy_versions limit 1")
+    live = await create_bot(
+        runtime,
+        user,
+        NewBot(
+            "live",
+            version,
+            "binance",
+            "SOL/USDT",
+            stake_amount=20,
+            dry_run=False,
+            exchange_key_id=key,
+        ),
+    )
+    with pytest.raises(UserFacingError) as refused:
+        await start_bot(runtime, user, live)
+    assert refused.value.key == "plan_live_limit"
+    async with runtime.db.as_service() as conn:
+        await conn.execute("update users set plan_code = 'pro' where id = $1", user)
+    await start_bot(runtime, user, live)
