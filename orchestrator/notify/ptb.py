@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
@@ -41,6 +43,16 @@ def retry_seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
+# Telegram counts a caption's visible characters (after HTML parsing) against 1,024.
+CAPTION_LIMIT = 1024
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _visible(text: str) -> str:
+    """Return what Telegram shows of an HTML text (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", text))
+
+
 class PtbTransport:
     """Send alerts with an initialised `telegram.Bot` (its lifecycle is the caller's)."""
 
@@ -73,10 +85,13 @@ class PtbTransport:
     async def _call(
         self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, photo: bytes | None
     ) -> Message:
-        if photo is not None:
+        if photo is not None and len(_visible(text)) <= CAPTION_LIMIT:
             return await self.bot.send_photo(
                 chat_id, photo=photo, caption=text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
+        if photo is not None:
+            # Too long for a caption: the chart first, then the full text with the buttons.
+            await self.bot.send_photo(chat_id, photo=photo)
         return await self.bot.send_message(
             chat_id,
             text,

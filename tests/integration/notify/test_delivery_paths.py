@@ -139,7 +139,39 @@ async def test_chart_artifact_goes_out_as_a_photo_with_caption(
     [message] = tg.messages(chat)
     assert message["photo"] is True
     assert message["text"].startswith("✨ Strategi siap\nRSI dip buyer")
-    assert message["buttons"][0][0]["callback_data"].startswith("st:")
+    codes = [b["callback_data"].split(":")[0] for row in message["buttons"] for b in row]
+    assert codes == ["vb", "vo", "vs", "vc"]  # backtest longer, optimise, start bot, code
+
+
+async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    user, chat = await chat_user(language="en")
+    async with db.as_service() as conn:
+        artifact = await conn.fetchval(
+            "insert into artifacts (user_id, kind, content) values ($1, 'equity_chart', $2)"
+            " returning id",
+            user,
+            png_bytes(),
+        )
+    long_story = "This strategy buys dips and sells rips. " * 35  # far over 1,024 characters
+    payload = {
+        **SAMPLES["strategy_ready"],
+        "chart_artifact_id": str(artifact),
+        "explanation": long_story,
+    }
+    await enqueue(db, user, "strategy_ready", payload)
+    found = await settle(AlertSender(db, transport), db, [user])
+    assert [row["status"] for row in found] == ["sent"]
+    photo, text = tg.messages(chat)
+    assert photo["photo"] is True and photo["buttons"] == []
+    assert text["text"].startswith("✨ Strategy ready") and "buys dips" in text["text"]
+    assert [b["callback_data"][:2] for row in text["buttons"] for b in row] == [
+        "vb",
+        "vo",
+        "vs",
+        "vc",
+    ]
 
 
 async def test_graceful_stop_hands_unsent_leases_back(
