@@ -16,7 +16,7 @@ from ai_strategies.params import apply_parameters
 from orchestrator.alerts import enqueue_alert
 from orchestrator.errors import UserFacingError
 from orchestrator.marketdata import market_data
-from orchestrator.progress import Progress
+from orchestrator.progress import Progress, read_progress
 from orchestrator.runner.dispatch import SHARED_QUEUE
 from orchestrator.runtime import Runtime
 from orchestrator.strategies import NewVersion, add_version
@@ -201,3 +201,16 @@ async def apply_optimisation(
         {**(row["params"] or {}), **best["params"]},
     )
     return await add_version(runtime.db, user_id, row["strategy_id"], version)
+
+
+async def optimise_status(
+    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
+) -> tuple[str, dict[str, Any] | None]:
+    """Return (status, latest progress) of one of the user's optimisations."""
+    async with runtime.db.as_user(user_id) as conn:
+        status = await conn.fetchval(
+            "select status from backtests where id = $1 and kind = 'hyperopt'", run_id
+        )
+    if status is None:
+        raise UserFacingError("request_not_found")
+    return str(status), await read_progress(runtime.redis, f"opt:{run_id}")

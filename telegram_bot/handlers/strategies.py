@@ -13,10 +13,12 @@ from orchestrator.errors import UserFacingError
 from orchestrator.optimise import apply_optimisation, request_optimise
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
+from telegram_bot.handlers.optimise_progress import OptimiseTracker
 from telegram_bot.i18n import label, t
 from telegram_bot.session import (
     Ctx,
     acknowledge,
+    background_of,
     chat_id,
     current_user,
     press,
@@ -138,8 +140,13 @@ async def run_optimise(update: Update, context: Ctx) -> None:
     choice = press(update, context)
     user = await current_user(update, context)
     await acknowledge(update)
-    await request_optimise(runtime_of(context), user.id, choice.object_id(), int(choice.arg))
+    runtime = runtime_of(context)
+    run_id = await request_optimise(runtime, user.id, choice.object_id(), int(choice.arg))
     await show(update, context, t(user.language, "optimise_queued"))
+    # One message follows the run, edited as epochs finish; the results come as an alert.
+    message = await reply(update, context, t(user.language, "optimise_waiting"))
+    tracker = OptimiseTracker(context.bot, runtime, user, chat_id(update), message.message_id)
+    background_of(context).spawn(tracker.follow(run_id), name=f"optimise {run_id}")
 
 
 async def apply_optimised(update: Update, context: Ctx) -> None:

@@ -83,6 +83,10 @@ TEXTS: dict[str, str] = {
     "btn_epochs": "{epochs} epochs",
     "backtest_queued": "Backtest queued. I will send the results here.",
     "optimise_queued": "Optimisation queued. I will send the results here.",
+    "optimise_waiting": "⚙️ Optimising: waiting for a free worker…",
+    "optimise_progress": "⚙️ Optimising: epoch {epoch} of {total}, best so far {best}",
+    "optimise_done": "✅ Optimisation finished. The results and the chart follow.",
+    "optimise_failed": "❌ The optimisation failed. Try again later or with fewer epochs.",
     "optimise_applied": "Applied: the optimised parameters are saved as v{version}.",
     # New strategy
     "new_ask": "Describe your strategy idea in one message, for example: <i>Buy BTC when "

@@ -84,6 +84,10 @@ TEXTS: dict[str, str] = {
     "btn_epochs": "{epochs} epoch",
     "backtest_queued": "Backtest masuk antrean. Hasilnya akan saya kirim ke sini.",
     "optimise_queued": "Optimasi masuk antrean. Hasilnya akan saya kirim ke sini.",
+    "optimise_waiting": "⚙️ Optimasi: menunggu worker yang kosong…",
+    "optimise_progress": "⚙️ Optimasi: epoch {epoch} dari {total}, terbaik sejauh ini {best}",
+    "optimise_done": "✅ Optimasi selesai. Hasil dan grafiknya menyusul.",
+    "optimise_failed": "❌ Optimasi gagal. Coba lagi nanti atau dengan epoch lebih sedikit.",
     "optimise_applied": "Diterapkan: parameter hasil optimasi disimpan sebagai v{version}.",
     # Strategi baru
     "new_ask": "Jelaskan ide strategi Anda dalam satu pesan, misalnya: <i>Beli BTC saat RSI "

@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from emulators.exchange import ExchangeEmulator
-from orchestrator.bots import start_bot
+from orchestrator.bots import bot_command, start_bot
 from orchestrator.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.waiting import eventually
@@ -56,25 +56,39 @@ async def test_outage_survived_and_sync_catches_up(
         assert node.manager.bots[bot].process.returncode is None
     await eventually(_listening(exchange), within=30, what="the emulator back")
     back = datetime.now(UTC)
+    back_ts = time.time()
     resumed_at = time.monotonic()
 
-    async def traded_after_outage() -> bool:
-        # Any fill after the outage (an exit or a new entry) shows the bot trades again.
+    async def trading_again() -> bool:
+        # The bot talks to the exchange successfully again (prices, order book, orders).
+        return any(
+            r.at > back_ts and r.status == 200 and r.path.startswith("/api/v3/")
+            for r in exchange.state.log.recent
+        )
+
+    await eventually(trading_again, within=120, every=1, what="exchange calls after the outage")
+    assert node.manager.bots[bot].process.pid == pid
+
+    # Make a fill happen now, deterministically, while our webhook receiver is still down.
+    if any((await bot_trades(runtime, bot)).values()):
+        await bot_command(runtime, user, bot, "forceexit", tradeid="all", ordertype="market")
+    else:
+        await bot_command(runtime, user, bot, "forceenter", pair="BTC/USDT", ordertype="market")
+
+    async def filled_after_outage() -> bool:
         async with runtime.db.as_owner() as conn:
             newest = await conn.fetchval(
                 f"select max(greatest(open_date, close_date)) from bot_{bot.hex}.trades"
             )
         return newest is not None and newest.replace(tzinfo=UTC) > back
 
-    # Freqtrade backs off its retries after a network outage, so give it a few minutes.
-    await eventually(traded_after_outage, within=240, every=1, what="a fill after the outage")
-    assert node.manager.bots[bot].process.pid == pid
+    await eventually(filled_after_outage, within=60, every=1, what="a fill after the outage")
 
     async def in_sync() -> bool:
         return await bot_trades(runtime, bot) == await our_trades(runtime, bot)
 
     await eventually(in_sync, within=15, what="trades table in sync")
-    print(f"resumed trading {time.monotonic() - resumed_at:.1f}s after the outage")
+    print(f"exchange calls resumed {time.monotonic() - resumed_at:.1f}s after the outage")
     await web_runner.cleanup()
 
 
