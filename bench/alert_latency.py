@@ -36,7 +36,7 @@ from orchestrator.runtime import Runtime
 from orchestrator.settings import Settings
 from web_minimal.app import create_app
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
+TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 CEILING = 30.0
 
 FT_SCHEMA = """

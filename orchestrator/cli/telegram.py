@@ -16,7 +16,7 @@ log = logging.getLogger("nofomo")
 
 WEBHOOK_PATH = "/telegram/webhook"
 # The offline emulator accepts any well-formed token; this one is never a real bot's.
-LOCAL_TOKEN = "1000000001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not a secret)
+LOCAL_TOKEN = "100001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not a secret)
 
 
 @dataclass

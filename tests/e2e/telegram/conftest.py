@@ -24,7 +24,7 @@ from tests.support.strategies import ALWAYS_IN
 
 __all__ = ["exchange", "make_node", "runtime"]
 
-TOKEN = "424242424:AAFnoFomoE2eTestTokenForTheEmulator42"
+TOKEN = "424242:AAFnoFomoE2eTestTokenForTheEmulator42"
 # Telegram's real rates, with a burst generous enough that a quick test never waits.
 FLOOD = FloodLimits(enabled=True, per_chat_per_sec=1.0, per_chat_burst=60, global_per_sec=30.0)
 

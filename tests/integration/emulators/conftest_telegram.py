@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from emulators.telegram import TelegramEmulator
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
+TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 USER_ID = 1001
 
 

@@ -39,7 +39,7 @@ async def test_tokens_and_method_names_are_checked_like_telegram(
     assert (status, body["description"]) == (404, "Not Found: method not found")
     async with tg_http.get(f"{tg_emulator.bot_base_url}{TOKEN}/getme") as response:
         me = (await response.json())["result"]
-    assert me["id"] == 123456789 and me["is_bot"] is True
+    assert me["id"] == 123456 and me["is_bot"] is True
 
 
 async def test_form_json_and_query_bodies_are_all_understood(

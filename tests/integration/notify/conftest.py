@@ -17,7 +17,7 @@ from orchestrator.db.pool import Database
 from orchestrator.notify import AlertSender, PtbTransport
 from tests.conftest import UserFactory
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
+TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 
 ChatUser = tuple[uuid.UUID, int]
 ChatUserFactory = Callable[..., Awaitable[ChatUser]]

@@ -20,7 +20,7 @@ from telegram_bot.callbacks import (
     peek_action,
 )
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
+TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 KEY = derive_key(TOKEN)
 USER, OTHER = 1001, 1002
 BOT = uuid.uuid4()
