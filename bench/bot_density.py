@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import base64
 import json
+import signal
 import statistics
 import tempfile
 import time
@@ -232,7 +233,12 @@ def _rounded(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: bots and embedded servers stop
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bots", type=int, default=20, help="idle bots per mode (total)")
     parser.add_argument("--start-bots", type=int, default=10, help="bots started at once")
