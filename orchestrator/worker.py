@@ -28,8 +28,6 @@ from orchestrator.supervisor.service import on_trade_closed
 
 log = logging.getLogger(__name__)
 
-DEFAULT_QUEUE = SHARED_QUEUE
-
 
 def worker_name(configured: str = "") -> str:
     """Name this worker uniquely across machines: host and pid unless configured."""

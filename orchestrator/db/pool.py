@@ -7,7 +7,6 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -88,8 +87,3 @@ class Database:
         """Tell whether the database answers a trivial query."""
         async with self.pool.acquire() as conn:
             return bool(await conn.fetchval("select 1") == 1)
-
-
-def record(row: asyncpg.Record | None) -> dict[str, Any] | None:
-    """Turn an asyncpg record into a plain dict."""
-    return dict(row) if row is not None else None

@@ -53,7 +53,6 @@ class SyncResult:
 
     seen: int
     changed: int
-    closed: list[dict[str, Any]]
     actions: list[str] = field(default_factory=list)
 
 
@@ -110,12 +109,12 @@ async def sync_bot(
             "select id, user_id, name, stake_currency, dry_run from bots where id = $1", bot_id
         )
         if bot is None:
-            return SyncResult(0, 0, [])
+            return SyncResult(0, 0)
         actions: list[str] = []
         # One sync per bot at a time, so alerts and hooks fire in trade order, once.
         await conn.execute("select pg_advisory_xact_lock(hashtext($1))", f"sync:{bot_id}")
         rows = await read_bot_trades(conn, bot_id)
-        changed, closed = 0, []
+        changed = 0
         for row in rows:
             result = await conn.fetchrow(
                 _UPSERT,
@@ -143,14 +142,12 @@ async def sync_bot(
             if result is None:
                 continue
             changed += 1
-            if not row["is_open"]:
-                closed.append(dict(row))
-                if on_closed is not None:
-                    trade = {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
-                    action = await on_closed(conn, trade)
-                    if action:
-                        actions.append(action)
-    return SyncResult(len(rows), changed, closed, actions)
+            if not row["is_open"] and on_closed is not None:
+                trade = {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
+                action = await on_closed(conn, trade)
+                if action:
+                    actions.append(action)
+    return SyncResult(len(rows), changed, actions)
 
 
 async def sync_from_webhook(

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-ALWAYS_IN = '''
+_ENTER_EVERY_CANDLE = '''
 from pandas import DataFrame
 
 from freqtrade.strategy import IStrategy
 
 
-class AlwaysIn(IStrategy):
-    """Enter on every candle; leave on a tiny profit or loss, so trades cycle quickly."""
+class {name}(IStrategy):
+    """{doc}"""
 
     INTERFACE_VERSION = 3
     timeframe = "1m"
-    minimal_roi = {"0": 0.0005}
-    stoploss = -0.0005
+    minimal_roi = {{"0": {roi}}}
+    stoploss = {stoploss}
     startup_candle_count = 5
     process_only_new_candles = False
 
@@ -28,6 +28,20 @@ class AlwaysIn(IStrategy):
     def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
         return dataframe
 '''
+
+ALWAYS_IN = _ENTER_EVERY_CANDLE.format(
+    name="AlwaysIn",
+    doc="Enter on every candle; leave on a tiny profit or loss, so trades cycle quickly.",
+    roi=0.0005,
+    stoploss=-0.0005,
+)
+
+HOLD = _ENTER_EVERY_CANDLE.format(
+    name="Hold",
+    doc="Enter once and hold: the open trade must survive a move to another worker.",
+    roi=10.0,
+    stoploss=-0.99,
+)
 
 BROKEN = '''
 from freqtrade.strategy import IStrategy
@@ -40,31 +54,4 @@ class Broken(IStrategy):
     timeframe = "1m"
     minimal_roi = {"0": 0.01}
     stoploss = -0.1
-'''
-
-HOLD = '''
-from pandas import DataFrame
-
-from freqtrade.strategy import IStrategy
-
-
-class Hold(IStrategy):
-    """Enter once and hold: the open trade must survive a move to another worker."""
-
-    INTERFACE_VERSION = 3
-    timeframe = "1m"
-    minimal_roi = {"0": 10.0}
-    stoploss = -0.99
-    startup_candle_count = 5
-    process_only_new_candles = False
-
-    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
-
-    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        dataframe.loc[dataframe["volume"] > 0, "enter_long"] = 1
-        return dataframe
-
-    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-        return dataframe
 '''

@@ -118,17 +118,23 @@ async def test_every_kind_in_both_languages_is_accepted_by_telegram(
     assert paused["parse_mode"] == "HTML"
 
 
-async def test_chart_artifact_goes_out_as_a_photo_with_caption(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
-) -> None:
-    user, chat = await chat_user(language="id")
+async def store_chart(db: Database, user: uuid.UUID) -> uuid.UUID:
+    """Store a small PNG as the user's chart artifact and return its id."""
     async with db.as_service() as conn:
-        artifact = await conn.fetchval(
+        artifact: uuid.UUID = await conn.fetchval(
             "insert into artifacts (user_id, kind, content) values ($1, 'equity_chart', $2)"
             " returning id",
             user,
             png_bytes(),
         )
+    return artifact
+
+
+async def test_chart_artifact_goes_out_as_a_photo_with_caption(
+    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+) -> None:
+    user, chat = await chat_user(language="id")
+    artifact = await store_chart(db, user)
     await enqueue(
         db,
         user,
@@ -147,13 +153,7 @@ async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
     db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user(language="en")
-    async with db.as_service() as conn:
-        artifact = await conn.fetchval(
-            "insert into artifacts (user_id, kind, content) values ($1, 'equity_chart', $2)"
-            " returning id",
-            user,
-            png_bytes(),
-        )
+    artifact = await store_chart(db, user)
     long_story = "This strategy buys dips and sells rips. " * 35  # far over 1,024 characters
     payload = {
         **SAMPLES["strategy_ready"],
