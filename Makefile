@@ -18,7 +18,11 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nofomo up
 
+# Debian packages the suite drives for real: Chromium for the browser tests.
+TEST_PACKAGES := chromium=chromium
+
 test: $(STAMP)
+	@scripts/ensure-packages $(TEST_PACKAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

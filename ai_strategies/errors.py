@@ -1,28 +1,11 @@
-"""Errors the strategy domain raises for the user: a message key and its parameters.
+"""Errors the strategy domain raises for the user, on the shared kernel's tree.
 
-The chat translates `key`; orchestrator services treat these like their own
-`UserFacingError` (same shape), so the domain never imports the service layer.
+`UserFacingError`: the idea or strategy has a problem (say what to change).
+`ServiceFailure`: our side failed (market data, Freqtrade, the LLM provider).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from kernel.errors import ServiceFailure, UserFacingError
 
-
-class GenerationError(Exception):
-    """Generating or repairing a strategy failed in a way the user should be told."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def __repr__(self) -> str:
-        return f"GenerationError({self.key!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.key, self.params))
-
-
-def _rebuild(key: str, params: dict[str, Any]) -> GenerationError:
-    return GenerationError(key, **params)
+__all__ = ["ServiceFailure", "UserFacingError"]

@@ -51,12 +51,13 @@ class MarketData:
         *,
         download_timeout: float = 300,
     ) -> None:
-        self.cache_dir = cache_dir
+        # Absolute, because the paths below are handed to Freqtrade running in a scratch dir.
+        self.cache_dir = cache_dir.resolve()
         self.exchange_section = dict(exchange_section)
         self.exchange = exchange
         self._timeout = download_timeout
         self._locks: dict[Series, asyncio.Lock] = {}
-        self._state = cache_dir / ".state" / exchange
+        self._state = self.cache_dir / ".state" / exchange
 
     @property
     def datadir(self) -> Path:

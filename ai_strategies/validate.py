@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ai_strategies.backtest import BacktestError, BacktestResult, Trade, run_backtest
+from ai_strategies.errors import ServiceFailure
 from ai_strategies.findings import Finding
 from ai_strategies.ftconfig import timeframe_seconds
 from ai_strategies.lookahead import LookaheadResult, run_lookahead
@@ -32,14 +34,19 @@ from ai_strategies.metrics import (
 )
 from ai_strategies.static_check import check_source
 from ai_strategies.strategy_facts import StrategyFacts, candle_series, read_facts
+from ai_strategies.window import MAX_DAYS, MAX_STARTUP_CANDLES, judging_window
 
 if TYPE_CHECKING:
     from ai_strategies.generator.types import Validator
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PAIR = "BTC/USDT"
 DEFAULT_TIMEFRAME = "5m"
 STAKE = 100.0
 WALLET = 1000.0
+# Run failures that say nothing about the strategy: Freqtrade or its data failed.
+_OUR_FAILURES = frozenset({"no_data", "no_results", "freqtrade_error", "crashed"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class ValidationReport:
     flags: list[Finding] = field(default_factory=list)
     trades: int = 0
     trade_list: list[Trade] = field(default_factory=list)
+    days: int | None = None  # the window the strategy was judged on
     split_at: datetime | None = None  # where the in-sample part ends and out-of-sample begins
     overall: Metrics | None = None
     in_sample: Metrics | None = None
@@ -75,11 +83,16 @@ async def validate_strategy(
     market: MarketData | None,
     pair: str | None = None,
     timeframe: str | None = None,
-    days: int = 30,
+    days: int | None = None,
+    max_days: int = MAX_DAYS,
     live: bool = False,
     timeout: float = 60,
 ) -> ValidationReport:
-    """Run every stage that applies and report; `market=None` runs the static stage only."""
+    """Run every stage that applies and report; `market=None` runs the static stage only.
+
+    `days=None` judges the strategy on a window sized by its timeframe and indicators,
+    capped at `max_days` (the plan's backtest limit).
+    """
     timings: dict[str, float] = {}
     with _timed(timings, "static"):
         static = check_source(code)
@@ -96,6 +109,15 @@ async def validate_strategy(
     pair = pair or DEFAULT_PAIR
     timeframe = timeframe or facts.timeframe or DEFAULT_TIMEFRAME
     report = replace(report, pair=pair, timeframe=timeframe)
+    if facts.startup_candles > MAX_STARTUP_CANDLES:
+        text = (
+            f"startup_candle_count is {facts.startup_candles}; at most {MAX_STARTUP_CANDLES}"
+            " candles of warm-up are supported."
+        )
+        return replace(report, ok=False, reasons=[Finding("startup_too_long", text)])
+    if days is None:
+        days = judging_window(timeframe, facts.startup_candles, max_days).days
+    report = replace(report, days=days)
     if market is None:
         skipped = Finding("runtime_skipped", "Only the static check ran (no market data).")
         return replace(report, warnings=[*report.warnings, skipped])
@@ -128,9 +150,9 @@ class _Run:
             with _timed(self.timings, "backtest"):
                 result = await self._backtest()
         except MarketDataError as exc:
-            return replace(report, ok=False, reasons=[Finding("market_data", str(exc))])
+            raise ServiceFailure("market_data_unavailable", str(exc)) from exc
         except BacktestError as exc:
-            return replace(report, ok=False, reasons=[Finding(exc.code, exc.message)])
+            return replace(report, ok=False, reasons=[_strategy_problem(exc)])
         report = _scored(report, result, self.days)
         if live and report.trades:
             report = await self._lookahead(report)
@@ -173,6 +195,7 @@ class _Run:
                     self.code, self.class_name, timeout=self.timeout * 3, **self._target()
                 )
         except BacktestError as exc:
+            _strategy_problem(exc)
             failed = Finding("lookahead_failed", f"Look-ahead analysis failed: {exc.message}")
             return replace(report, reasons=[*report.reasons, failed])
         report = replace(report, lookahead=result)
@@ -186,6 +209,13 @@ class _Run:
                 warnings=[*report.warnings, Finding("lookahead_inconclusive", result.message)],
             )
         return report
+
+
+def _strategy_problem(exc: BacktestError) -> Finding:
+    """Return a failed run as a reason, or raise when Freqtrade, not the strategy, failed."""
+    if exc.code in _OUR_FAILURES:
+        raise ServiceFailure("backtest_failed", f"{exc.code}: {exc.message}") from exc
+    return Finding(exc.code, exc.message)
 
 
 def _scored(report: ValidationReport, result: BacktestResult, days: int) -> ValidationReport:
@@ -233,7 +263,7 @@ def as_validator(
     *,
     pair: str | None = None,
     timeframe: str | None = None,
-    days: int = 30,
+    days: int | None = None,
     live: bool = False,
     timeout: float = 60,
     on_report: Callable[[ValidationReport], object] | None = None,

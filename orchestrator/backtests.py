@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from typing import Any
 
+import asyncpg
+
 from ai_strategies.validate import validate_strategy
 from orchestrator.alerts import enqueue_alert
 from orchestrator.errors import UserFacingError
+from orchestrator.job_outcome import fail_run, failure_of, tell_failed, time_budget
 from orchestrator.marketdata import market_data
 from orchestrator.progress import Progress
 from orchestrator.reports import render_charts, report_figures, store_artifacts
@@ -49,18 +53,38 @@ async def backtest_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     """Run one queued backtest (the arq job); a retried job never reruns a finished one."""
     runtime: Runtime = ctx["runtime"]
     rid = uuid.UUID(run_id)
+    row = await _claim(runtime, rid, int(ctx.get("job_try", 1)) > 1)
+    if row is None:
+        return {"skipped": True}
+    try:
+        async with asyncio.timeout(time_budget("backtest_strategy")):
+            return await _backtest(runtime, rid, row)
+    except Exception as exc:  # every failure must end the row and tell the user
+        failure = failure_of(exc, f"backtest {rid}")
+        async with runtime.db.as_service() as conn:
+            if await fail_run(conn, rid, failure) and failure.blame == "ours":
+                await tell_failed(conn, row["user_id"], "backtest", rid, row["class_name"])
+        return {"ok": False, "error": failure.key}
+
+
+async def _claim(runtime: Runtime, rid: uuid.UUID, retry: bool) -> asyncpg.Record | None:
+    """Mark a queued backtest running, or None when it already ran or runs elsewhere."""
     async with runtime.db.as_service() as conn:
-        row = await conn.fetchrow(
-            "update backtests b set status = 'running' from strategy_versions v, users u"
+        row: asyncpg.Record | None = await conn.fetchrow(
+            "update backtests b set status = 'running', started_at = now()"
+            " from strategy_versions v, users u"
             " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
             " and v.id = b.strategy_version_id"
             " and u.id = b.user_id returning b.user_id, b.timerange, v.code, v.class_name,"
             " v.pair, v.timeframe, v.id as version_id, u.language",
             rid,
-            int(ctx.get("job_try", 1)) > 1,
+            retry,
         )
-    if row is None:
-        return {"skipped": True}
+    return row
+
+
+async def _backtest(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> dict[str, Any]:
+    """Backtest, chart, store and announce one claimed run."""
     progress = Progress(runtime.redis, f"bt:{rid}")
     await progress("backtesting", 10)
     days = int(row["timerange"].rstrip("d"))
@@ -87,10 +111,13 @@ async def backtest_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
         ids = await store_artifacts(conn, row["user_id"], charts, rid)
         status = "done" if report.trades else "failed"
         await conn.execute(
-            "update backtests set status = $2, results = $3, finished_at = now() where id = $1",
+            "update backtests set status = $2, results = $3, finished_at = now(),"
+            " error_key = $4, blame = $5 where id = $1",
             rid,
             status,
             figures,
+            None if report.trades else "no_trades",
+            None if report.trades else "user",
         )
         payload = {
             "run_id": str(rid),

@@ -25,6 +25,7 @@ class GenerationStatus:
     progress: dict[str, Any] | None
     error_key: str | None
     version_id: uuid.UUID | None
+    blame: str | None = None  # 'user' or 'ours' once failed
 
 
 async def request_generation(
@@ -61,13 +62,16 @@ async def generation_status(
     """Return a request's state and latest progress (the user's own requests only)."""
     async with runtime.db.as_user(user_id) as conn:
         row = await conn.fetchrow(
-            "select status, error_key, strategy_version_id from generation_requests where id = $1",
+            "select status, error_key, blame, strategy_version_id from generation_requests"
+            " where id = $1",
             request_id,
         )
     if row is None:
         raise UserFacingError("request_not_found")
     progress = await read_progress(runtime.redis, f"gen:{request_id}")
-    return GenerationStatus(row["status"], progress, row["error_key"], row["strategy_version_id"])
+    return GenerationStatus(
+        row["status"], progress, row["error_key"], row["strategy_version_id"], row["blame"]
+    )
 
 
 async def get_artifact(runtime: Runtime, user_id: uuid.UUID, artifact_id: uuid.UUID) -> bytes:

@@ -14,6 +14,7 @@ from ai_strategies.validate import ValidationReport, as_validator, validate_stra
 from orchestrator.alerts import enqueue_alert
 from orchestrator.errors import UserFacingError
 from orchestrator.generation import progress_for
+from orchestrator.job_outcome import JobFailure, failure_of, time_budget
 from orchestrator.llm import llm_client
 from orchestrator.marketdata import market_data
 from orchestrator.progress import Progress
@@ -28,7 +29,8 @@ from orchestrator.strategies import (
 
 log = logging.getLogger(__name__)
 
-VALIDATION_DAYS = 30
+# The LLM's repair loop checks drafts on a short window; the accepted one is judged in full.
+REPAIR_DAYS = 14
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +52,7 @@ async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[st
     rid = uuid.UUID(request_id)
     async with runtime.db.as_service() as conn:
         row = await conn.fetchrow(
-            "update generation_requests set status = 'running' where id = $1"
+            "update generation_requests set status = 'running', started_at = now() where id = $1"
             " and (status = 'queued' or (status = 'running' and $2))"
             " returning user_id, prompt, language",
             rid,
@@ -60,12 +62,14 @@ async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[st
         return {"skipped": True}  # done, failed or running elsewhere: never twice
     progress = progress_for(runtime, rid)
     try:
-        return await _generate(
-            runtime, rid, row["user_id"], row["prompt"], row["language"], progress
-        )
-    except UserFacingError as exc:
-        await _fail(runtime, rid, row["user_id"], exc, progress)
-        return {"ok": False, "error": exc.key}
+        async with asyncio.timeout(time_budget("generate_strategy")):
+            return await _generate(
+                runtime, rid, row["user_id"], row["prompt"], row["language"], progress
+            )
+    except Exception as exc:  # every failure must end the row, refunded
+        failure = failure_of(exc, f"generation {rid}")
+        await _fail(runtime, rid, row["user_id"], failure, progress)
+        return {"ok": False, "error": failure.key, "blame": failure.blame}
 
 
 def _is_retry(ctx: dict[str, Any]) -> bool:
@@ -88,7 +92,11 @@ async def _generate(
     await progress("backtesting", 40, pair=draft.pair, timeframe=draft.timeframe)
     data = market_data(runtime.settings)
     report = await validate_strategy(
-        draft.code, market=data, pair=draft.pair, timeframe=draft.timeframe, days=VALIDATION_DAYS
+        draft.code,
+        market=data,
+        pair=draft.pair,
+        timeframe=draft.timeframe,
+        max_days=await backtest_limit(runtime, user_id),
     )
     if not report.ok:
         raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
@@ -114,7 +122,7 @@ async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
     data = market_data(runtime.settings)
     async with client:
         g = await llm_generate(
-            prompt, language, client=client, validate=as_validator(data, days=14)
+            prompt, language, client=client, validate=as_validator(data, days=REPAIR_DAYS)
         )
     return Draft(g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters)
 
@@ -146,7 +154,7 @@ async def _store(
             " results, finished_at) values ($1, $2, 'backtest', 'done', $3, $4, now())",
             user_id,
             version_id,
-            f"{VALIDATION_DAYS}d",
+            f"{report.days}d",
             figures,
         )
         await conn.execute(
@@ -171,16 +179,35 @@ async def _store(
     return version_id
 
 
+async def backtest_limit(runtime: Runtime, user_id: uuid.UUID) -> int:
+    """Return the most days of history the user's plan lets a backtest cover."""
+    async with runtime.db.as_service() as conn:
+        days = await conn.fetchval(
+            "select p.backtest_max_days from users u join plans p on p.code = u.plan_code"
+            " where u.id = $1",
+            user_id,
+        )
+    return int(days or 30)
+
+
 async def _fail(
-    runtime: Runtime, rid: uuid.UUID, user_id: uuid.UUID, exc: UserFacingError, progress: Progress
+    runtime: Runtime, rid: uuid.UUID, user_id: uuid.UUID, failure: JobFailure, progress: Progress
 ) -> None:
-    if exc.key != "generation_limit":
-        await refund_generation(runtime.db, user_id, rid)
+    """End the request as failed and give the generation back (a no-op if never charged)."""
+    await refund_generation(runtime.db, user_id, rid)
     async with runtime.db.as_service() as conn:
         await conn.execute(
-            "update generation_requests set status = 'failed', error_key = $2, finished_at = now()"
-            " where id = $1",
+            "update generation_requests set status = 'failed', error_key = $2, blame = $3,"
+            " finished_at = now() where id = $1 and status = 'running'",
             rid,
-            exc.key,
+            failure.key,
+            failure.blame,
         )
-    await progress("failed", 100, error_key=exc.key, params=exc.params)
+    await progress(
+        "failed", 100, error_key=failure.key, blame=failure.blame, params=_shown(failure.params)
+    )
+
+
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    """Keep only parameters that are safe to show and to store as JSON."""
+    return {k: v for k, v in params.items() if isinstance(v, str | int | float | list)}

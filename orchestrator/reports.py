@@ -33,6 +33,7 @@ def report_figures(report: ValidationReport) -> dict[str, Any]:
     """Return the JSON figures stored with a version and shown in chat."""
     return {
         "trades": report.trades,
+        "days": report.days,
         "in_sample": _metrics(report.in_sample),
         "out_of_sample": _metrics(report.out_of_sample),
         "flags": [f.code for f in report.flags],

@@ -86,6 +86,13 @@ class Settings(BaseSettings):
         # A copied .env.example leaves `NAME=`; that means "not configured", not "empty secret".
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        # Resolved once, here: subprocesses (Freqtrade, the jail) run in other directories,
+        # so a relative path handed to one of them would point somewhere else.
+        return value.expanduser().resolve()
+
     @field_validator("vault_keys")
     @classmethod
     def _check_vault_keys(cls, value: SecretStr | None) -> SecretStr | None:

@@ -16,6 +16,7 @@ from arq.worker import Worker, func
 
 from orchestrator.backtests import backtest_strategy
 from orchestrator.generation_job import generate_strategy_job
+from orchestrator.job_outcome import JOB_TIMEOUTS, expire_stuck_jobs
 from orchestrator.optimise import optimize_strategy
 from orchestrator.runner import jobs
 from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
@@ -41,9 +42,24 @@ async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
 
 SHARED_JOBS = [
     func(ping, name="ping"),
-    func(optimize_strategy, name="optimize_strategy", max_tries=20, timeout=1500),
-    func(generate_strategy_job, name="generate_strategy", max_tries=3, timeout=600),
-    func(backtest_strategy, name="backtest_strategy", max_tries=3, timeout=600),
+    func(
+        optimize_strategy,
+        name="optimize_strategy",
+        max_tries=20,
+        timeout=JOB_TIMEOUTS["optimize_strategy"],
+    ),
+    func(
+        generate_strategy_job,
+        name="generate_strategy",
+        max_tries=3,
+        timeout=JOB_TIMEOUTS["generate_strategy"],
+    ),
+    func(
+        backtest_strategy,
+        name="backtest_strategy",
+        max_tries=3,
+        timeout=JOB_TIMEOUTS["backtest_strategy"],
+    ),
 ]
 PRIVATE_JOBS = [
     func(jobs.start_bot, name="start_bot", max_tries=1, timeout=120),
@@ -60,6 +76,7 @@ CRON_JOBS = [
         unique=True,
         timeout=60,
     ),
+    cron(expire_stuck_jobs, name="expire_stuck_jobs", second=20, unique=True, timeout=60),
 ]
 
 

@@ -40,6 +40,18 @@ class {name}(IStrategy):
     minimal_roi = {{"0": {take_profit}}}
     stoploss = -{stoploss}
 {trailing}
+    # Signals trade at the quote; a trader's own "enter now" or "close now" must happen now,
+    # so forced orders are market orders (a limit at a passing quote can rest unfilled).
+    order_types = {{
+        "entry": "limit",
+        "exit": "limit",
+        "emergency_exit": "market",
+        "force_entry": "market",
+        "force_exit": "market",
+        "stoploss": "market",
+        "stoploss_on_exchange": False,
+    }}
+
     # Hyperoptable parameters; the defaults are the values from the request.
 {params}
 

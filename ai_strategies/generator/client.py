@@ -9,7 +9,7 @@ from typing import Any
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
-from ai_strategies.errors import GenerationError
+from ai_strategies.errors import ServiceFailure, UserFacingError
 from ai_strategies.generator.parsing import (
     extract_json_object,
     looks_like_refusal,
@@ -29,7 +29,11 @@ _MISCONFIGURED = (
 
 
 class LLMClient:
-    """A chat client that returns parsed JSON objects or raises `GenerationError`."""
+    """A chat client that returns parsed JSON objects, or raises why not.
+
+    A refusal is the user's to rephrase (`UserFacingError`); everything else is the
+    provider or our configuration failing (`ServiceFailure`).
+    """
 
     def __init__(
         self,
@@ -92,7 +96,7 @@ class LLMClient:
     async def _create(self, messages: Sequence[ChatCompletionMessageParam]) -> ChatCompletion:
         if self._openai is None:
             log.error("LLM_API_KEY is not set; strategy generation is disabled")
-            raise GenerationError("llm_misconfigured")
+            raise ServiceFailure("llm_misconfigured", "LLM_API_KEY is not set")
         try:
             return await self._openai.chat.completions.create(
                 model=self.model,
@@ -107,11 +111,11 @@ class LLMClient:
         # which may quote the API key back to us.
         raise failure
 
-    def _failure(self, exc: openai.APIError) -> GenerationError:
+    def _failure(self, exc: openai.APIError) -> ServiceFailure:
         """Log a provider error for the operator and pick the key the user sees."""
         if isinstance(exc, openai.APITimeoutError):
             log.warning("LLM call timed out (model=%s, base_url=%s)", self.model, self.base_url)
-            return GenerationError("llm_timeout")
+            return ServiceFailure("llm_timeout", f"timed out calling {self.model}")
         if isinstance(exc, _MISCONFIGURED):
             log.error(
                 "LLM provider rejected our request: HTTP %s, code=%s, request_id=%s"
@@ -122,7 +126,7 @@ class LLMClient:
                 self.model,
                 self.base_url,
             )
-            return GenerationError("llm_misconfigured")
+            return ServiceFailure("llm_misconfigured", f"HTTP {exc.status_code} from the provider")
         # 429, 5xx and connection failures (after the SDK's retries), or a malformed body.
         log.warning(
             "LLM provider unavailable: %s, HTTP %s (model=%s)",
@@ -130,28 +134,30 @@ class LLMClient:
             getattr(exc, "status_code", "none"),
             self.model,
         )
-        return GenerationError("llm_unavailable")
+        return ServiceFailure(
+            "llm_unavailable", f"{type(exc).__name__}, HTTP {getattr(exc, 'status_code', None)}"
+        )
 
     def _read(self, completion: ChatCompletion) -> dict[str, Any]:
         """Turn a completion into a JSON object, or the key that explains why not."""
         if not completion.choices:
             log.warning("LLM returned no choices (id=%s)", completion.id)
-            raise GenerationError("llm_unavailable")
+            raise ServiceFailure("llm_unavailable", "the reply had no choices")
         choice = completion.choices[0]
         if choice.message.refusal or choice.finish_reason == "content_filter":
             log.info("LLM refused (id=%s, finish=%s)", completion.id, choice.finish_reason)
-            raise GenerationError("llm_refused")
+            raise UserFacingError("llm_refused")
         if choice.finish_reason == "length":
             log.warning("LLM reply hit max_tokens=%s (id=%s)", self._max_tokens, completion.id)
-            raise GenerationError("llm_truncated")
+            raise ServiceFailure("llm_truncated", "the reply was cut off or is not JSON")
         text = choice.message.content or ""
         reply = extract_json_object(text)
         if reply is None:
             if looks_like_refusal(text):
                 log.info("LLM refused in plain content (id=%s)", completion.id)
-                raise GenerationError("llm_refused")
+                raise UserFacingError("llm_refused")
             log.warning(
                 "LLM reply is not a JSON object (id=%s, %d chars)", completion.id, len(text)
             )
-            raise GenerationError("llm_truncated")
+            raise ServiceFailure("llm_truncated", "the reply was cut off or is not JSON")
         return reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ai_strategies.errors import GenerationError
+from ai_strategies.errors import UserFacingError
 from ai_strategies.generator.draft import Draft, check_syntax, read_draft
 from ai_strategies.generator.prompts import initial_messages, repair_messages
 from ai_strategies.generator.types import (
@@ -24,9 +24,9 @@ def _checked_idea(prompt: str) -> str:
     """Return the trimmed idea, refusing empty or oversized ones before paying for a call."""
     idea = prompt.strip()
     if not idea:
-        raise GenerationError("strategy_prompt_empty")
+        raise UserFacingError("strategy_prompt_empty")
     if len(idea) > MAX_PROMPT_CHARS:
-        raise GenerationError("strategy_prompt_too_long", max_chars=MAX_PROMPT_CHARS)
+        raise UserFacingError("strategy_prompt_too_long", max_chars=MAX_PROMPT_CHARS)
     return idea
 
 
@@ -80,4 +80,4 @@ async def generate_strategy(
         messages = repair_messages(
             idea, language, previous_code=code if isinstance(code, str) else "", errors=errors
         )
-    raise GenerationError("strategy_invalid", reasons=repair_log[-1].errors)
+    raise UserFacingError("strategy_invalid", reasons=repair_log[-1].errors)

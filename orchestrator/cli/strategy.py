@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ai_strategies.composer import NotUnderstood, compose
-from ai_strategies.errors import GenerationError
 from ai_strategies.findings import Finding
 from ai_strategies.generator import LLMClient, generate_strategy
 from ai_strategies.marketdata import MarketData
 from ai_strategies.metrics import Metrics
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
-from orchestrator.errors import UserFacingError
+from orchestrator.errors import ServiceFailure, UserFacingError
 from orchestrator.runner.exchanges import emulator_section, exchange_section
 from orchestrator.settings import Settings
 
@@ -42,7 +41,9 @@ def register(sub: Any) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     """Add the options both commands take."""
-    parser.add_argument("--days", type=int, default=30, help="days of candles to backtest")
+    parser.add_argument(
+        "--days", type=int, help="days of candles to backtest (default: sized by the timeframe)"
+    )
     parser.add_argument("--exchange", choices=("binance", "bybit"), default="binance")
     parser.add_argument("--live", action="store_true", help="also run look-ahead analysis")
 
@@ -66,11 +67,15 @@ async def open_market(settings: Settings, exchange: str) -> AsyncIterator[Market
 
 
 async def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
-    """Validate each file; exit 0 only when every one passes."""
+    """Validate each file; exit 0 only when every one passes, 2 when our side failed."""
     passed = True
     async with open_market(settings, args.exchange) as market:
         for path in args.paths:
-            report = await _validate_file(path, market, args)
+            try:
+                report = await _validate_file(path, market, args)
+            except ServiceFailure as exc:
+                print(f"nofomo: could not validate {path}: {exc}", file=sys.stderr)
+                return 2
             passed = passed and report.ok
             if args.json:
                 print(json.dumps(_as_json(path, report)), flush=True)
@@ -166,7 +171,10 @@ async def cmd_generate(settings: Settings, args: argparse.Namespace) -> int:
         except NotUnderstood as exc:
             print(exc.message, file=sys.stderr)
             return 1
-        except (UserFacingError, GenerationError) as exc:
+        except ServiceFailure as exc:
+            print(f"nofomo: our side failed: {exc}", file=sys.stderr)
+            return 2
+        except UserFacingError as exc:
             reasons = "; ".join(str(r) for r in exc.params.get("reasons", []))
             print(f"nofomo: {exc.key}" + (f": {reasons}" if reasons else ""), file=sys.stderr)
             return 1

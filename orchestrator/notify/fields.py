@@ -128,6 +128,16 @@ def _strategy(payload: Payload, lang: str) -> Fields:
         out_of_sample=escape(_period(payload.get("out_of_sample"), lang), 200),
         flags=f"\n⚠️ {escape(flag_text, 400)}" if flag_text else "",
         days=escape(payload.get("days") or 30, 8),
+        timeframe=escape(payload.get("timeframe") or "", 8),
+    )
+
+
+def _job_failed(payload: Payload, lang: str) -> Fields:
+    job = str(payload.get("job") or "")
+    name = payload.get("strategy_name")
+    return Fields(
+        job=label(f"job_{job}", lang) if f"job_{job}" in LABELS else escape(job),
+        strategy_line=f"<b>{escape(name)}</b>\n" if name else "",
     )
 
 
@@ -170,6 +180,7 @@ _BUILDERS: dict[str, Callable[[Payload, str], Fields]] = {
     "supervisor_paused": _supervisor,
     "strategy_ready": _strategy,
     "backtest_ready": _strategy,
+    "job_failed": _job_failed,
     "payment_paid": _payment,
     "payment_expired": _payment,
     "payment_failed": _payment,

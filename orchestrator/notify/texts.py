@@ -58,9 +58,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "strategy_ready": {
         "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "🗓 Judged on {days} days of {timeframe} candles.\n"
         "📈 In-sample (first 70%): {in_sample}\n🧪 Out-of-sample (last 30%): {out_of_sample}"
         "{flags}\n<i>Backtests are not a promise of future results.</i>",
         "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "🗓 Dinilai pada {days} hari candle {timeframe}.\n"
         "📈 Data latih (70% awal): {in_sample}\n🧪 Data uji (30% akhir): {out_of_sample}"
         "{flags}\n<i>Hasil backtest bukan jaminan hasil di masa depan.</i>",
     },
@@ -69,6 +71,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "📈 In-sample: {in_sample}\n🧪 Out-of-sample: {out_of_sample}{flags}",
         "id": "📊 <b>Backtest {days} hari</b>\n<b>{strategy_name}</b>\n"
         "📈 Data latih: {in_sample}\n🧪 Data uji: {out_of_sample}{flags}",
+    },
+    "job_failed": {
+        "en": "😓 <b>Sorry, your {job} failed on our side</b>\n{strategy_line}"
+        "It was not your idea or strategy: our servers could not finish it. You were not"
+        " charged. Please try again in a few minutes.",
+        "id": "😓 <b>Maaf, {job} Anda gagal karena kendala di sisi kami</b>\n{strategy_line}"
+        "Ini bukan karena ide atau strategi Anda: server kami tidak bisa menyelesaikannya."
+        " Kuota Anda tidak terpakai. Silakan coba lagi beberapa menit lagi.",
     },
     "payment_paid": {
         "en": "✅ <b>Payment received</b>\nYour {plan_name} plan is active until {ends_at}.\n"
@@ -139,6 +149,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "too good to be true",
         "id": "terlalu bagus untuk jadi kenyataan",
     },
+    "job_generation": {"en": "new strategy", "id": "pembuatan strategi"},
+    "job_backtest": {"en": "backtest", "id": "backtest"},
+    "job_hyperopt": {"en": "optimisation", "id": "optimasi"},
     "button_resume": {"en": "▶️ Resume", "id": "▶️ Lanjutkan"},
     "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},

@@ -80,6 +80,8 @@ async def reconcile(ctx: dict[str, Any]) -> dict[str, int]:
         action = await _reconcile_one(runtime, row["id"], row["desired_state"], row["status"])
         if action:
             counts[action] += 1
+    if any(counts.values()):
+        log.info("reconcile: %s", ", ".join(f"{n} {k}" for k, n in counts.items() if n))
     return counts
 
 

@@ -151,7 +151,6 @@ def llm_messages(
 
 async def explain_bot(runtime: Any, user_id: Any, bot_id: Any, language: str) -> str:
     """Explain a bot's recent losses to its owner: LLM if configured, else deterministic."""
-    from ai_strategies.errors import GenerationError
     from orchestrator.errors import UserFacingError
     from orchestrator.llm import llm_client
 
@@ -179,7 +178,7 @@ async def explain_bot(runtime: Any, user_id: Any, bot_id: Any, language: str) ->
             text = str(reply.get("explanation", "")).strip()
             if text:
                 return text
-        except GenerationError as exc:
+        except UserFacingError as exc:
             log.warning("LLM explanation failed (%s); using the deterministic one", exc.key)
     return render(facts, language, bot["stake_currency"])
 

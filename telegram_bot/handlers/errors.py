@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from orchestrator.errors import UserFacingError
+from orchestrator.errors import ServiceFailure, UserFacingError
 from orchestrator.users import language_for
 from telegram_bot import render
 from telegram_bot.i18n import t
@@ -39,7 +39,10 @@ async def on_error(update: object, context: Ctx) -> None:
         log.error("error outside an update", exc_info=error)
         return
     lang = await language_of(update, context)
-    if isinstance(error, UserFacingError):
+    if isinstance(error, ServiceFailure):
+        log.error("%s failed on our side: %s", describe(update), error, exc_info=error)
+        text = render.error(lang, error.key, error.params)
+    elif isinstance(error, UserFacingError):
         text = render.error(lang, error.key, error.params)
     else:
         log.error("%s failed", describe(update), exc_info=error)

@@ -121,8 +121,8 @@ class Tracker:
         if status.status == "done":
             return t(lang, "new_done")
         params = (status.progress or {}).get("params") or {}
-        reason = render.error(lang, status.error_key or "apology", params)
-        return t(lang, "new_failed", reason=reason)
+        reason = render.error(lang, status.error_key or "internal_error", params)
+        return t(lang, "new_failed_ours" if status.blame == "ours" else "new_failed", reason=reason)
 
     async def edit(self, text: str) -> None:
         """Show `text` unless it is already shown."""

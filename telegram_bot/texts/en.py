@@ -104,6 +104,8 @@ TEXTS: dict[str, str] = {
     "stage_working": "Working",
     "new_done": "✅ Your strategy is ready; the results follow in a moment.",
     "new_failed": "❌ I could not create the strategy.\n{reason}",
+    "new_failed_ours": "😓 Sorry, creating the strategy failed on our side.\n{reason}\n"
+    "It was not your idea. You were not charged; please try again in a few minutes.",
     "new_still_working": "Still working; I will send the result here when it is done.",
     "understood_part": "I understood: {items}. ",
     "missing_part": "Missing: {items}. ",
@@ -247,6 +249,11 @@ ERRORS: dict[str, str] = {
     "llm_truncated": "The AI's answer was cut off. Please try a shorter or simpler idea.",
     "llm_timeout": "The AI took too long to answer. Please try again.",
     "llm_unavailable": "The AI service is unavailable right now. Please try again later.",
+    "market_data_unavailable": "The market data for the backtest could not be loaded.",
+    "backtest_failed": "The backtest engine failed to run.",
+    "hyperopt_failed": "The optimisation engine failed to run.",
+    "job_timed_out": "The job took too long on our servers.",
+    "internal_error": "Something unexpected broke on our side.",
     "llm_misconfigured": "Strategy generation is temporarily unavailable. We are on it.",
     "keyform.link_invalid": "This key form link is not valid. Send /keys for a new one.",
     "keyform.link_expired": "This key form link has expired (links last 15 minutes). Send /keys "

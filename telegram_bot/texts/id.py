@@ -105,6 +105,9 @@ TEXTS: dict[str, str] = {
     "stage_working": "Sedang bekerja",
     "new_done": "✅ Strategi Anda sudah siap; hasilnya segera menyusul.",
     "new_failed": "❌ Saya tidak bisa membuat strategi ini.\n{reason}",
+    "new_failed_ours": "😓 Maaf, pembuatan strategi gagal karena kendala di sisi kami.\n"
+    "{reason}\nIni bukan karena ide Anda. Kuota Anda tidak terpakai; silakan coba lagi "
+    "beberapa menit lagi.",
     "new_still_working": "Masih diproses; hasilnya akan saya kirim ke sini setelah selesai.",
     "understood_part": "Yang saya pahami: {items}. ",
     "missing_part": "Yang kurang: {items}. ",
@@ -252,6 +255,11 @@ ERRORS: dict[str, str] = {
     "llm_truncated": "Jawaban AI terpotong. Coba ide yang lebih singkat atau sederhana.",
     "llm_timeout": "AI terlalu lama menjawab. Silakan coba lagi.",
     "llm_unavailable": "Layanan AI sedang tidak tersedia. Silakan coba lagi nanti.",
+    "market_data_unavailable": "Data pasar untuk backtest tidak bisa dimuat.",
+    "backtest_failed": "Mesin backtest gagal berjalan.",
+    "hyperopt_failed": "Mesin optimasi gagal berjalan.",
+    "job_timed_out": "Proses ini terlalu lama di server kami.",
+    "internal_error": "Ada kerusakan tak terduga di sisi kami.",
     "llm_misconfigured": "Pembuatan strategi sementara tidak tersedia. Kami sedang menanganinya.",
     "keyform.link_invalid": "Tautan formulir key ini tidak valid. Kirim /keys untuk tautan baru.",
     "keyform.link_expired": "Tautan formulir key ini sudah kedaluwarsa (berlaku 15 menit). "

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ai_strategies.errors import GenerationError
+from ai_strategies.errors import UserFacingError
 from ai_strategies.generator import LLMClient, ValidationOutcome, generate_strategy
 from emulators.llm import LLMEmulator, canned
 
@@ -73,7 +73,7 @@ async def make_client(emulator: LLMEmulator) -> AsyncIterator[ClientFactory]:
 
 
 async def failure_key(client: LLMClient) -> str:
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await client.complete_json(MESSAGES)
     return caught.value.key
 
@@ -110,7 +110,7 @@ async def test_malicious_code_fails_after_three_repairs(
     emulator: LLMEmulator, make_client: ClientFactory
 ) -> None:
     emulator.script([canned.MALICIOUS_STRATEGY] * 4)
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await generate_strategy("RSI dip", "en", client=make_client(), validate=static_validator)
     assert caught.value.key == "strategy_invalid"
     reasons = caught.value.params["reasons"]
@@ -168,7 +168,7 @@ async def test_wrong_key_is_misconfigured_and_never_leaks(
     secret = "sk-wrong-SECRET-9876"
     caplog.set_level(logging.DEBUG)
     client = make_client(api_key=secret)
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await client.complete_json(MESSAGES)
     error = caught.value
     assert error.key == "llm_misconfigured"

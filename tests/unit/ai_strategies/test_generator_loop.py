@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from openai.types.chat import ChatCompletionMessageParam
 
-from ai_strategies.errors import GenerationError
+from ai_strategies.errors import UserFacingError
 from ai_strategies.generator import MAX_PROMPT_CHARS, ValidationOutcome, generate_strategy
 from ai_strategies.generator.prompts import SYSTEM_PROMPT, initial_messages, repair_messages
 from emulators.llm import canned
@@ -65,7 +65,7 @@ async def test_gives_up_after_max_repairs_with_the_last_reasons() -> None:
         return ValidationOutcome.failed([f"bad #{len(completer.calls)}"])
 
     completer = ScriptedCompleter(GOOD, GOOD, GOOD)
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await generate_strategy("RSI dip", "en", client=completer, validate=reject, max_repairs=2)
     assert caught.value.key == "strategy_invalid"
     assert caught.value.params == {"reasons": ["bad #3"]}
@@ -77,7 +77,7 @@ async def test_failed_outcome_without_reasons_still_explains() -> None:
         return ValidationOutcome(ok=False)
 
     completer = ScriptedCompleter(GOOD)
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await generate_strategy("RSI dip", "en", client=completer, validate=reject, max_repairs=0)
     assert caught.value.params["reasons"] == ["validation failed without a reason"]
 
@@ -88,7 +88,7 @@ async def test_failed_outcome_without_reasons_still_explains() -> None:
 )
 async def test_refuses_bad_prompts_without_calling_the_model(prompt: str, key: str) -> None:
     completer = ScriptedCompleter()
-    with pytest.raises(GenerationError) as caught:
+    with pytest.raises(UserFacingError) as caught:
         await generate_strategy(prompt, "en", client=completer, validate=None)
     assert caught.value.key == key
     assert completer.calls == []

@@ -66,7 +66,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
             "max_drawdown_pct": 1.5,
         },
         "flags": ["out_of_sample_worse"],
-        "days": 30,
+        "days": 60,
+        "timeframe": "5m",
     },
     "backtest_ready": {
         "strategy_name": "RSI dip buyer",
@@ -81,6 +82,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "flags": [],
         "days": 90,
     },
+    "job_failed": {"job": "backtest", "ref": STRATEGY_ID, "strategy_name": "RSI <dip> buyer"},
     "payment_paid": {**_INVOICE, "ends_at": "2026-12-24T10:00:00+00:00"},
     "payment_expired": dict(_INVOICE),
     "payment_failed": dict(_INVOICE),

@@ -14,10 +14,17 @@ from telegram_bot.i18n import CATALOGUES, LANGUAGES, Html, label, placeholders, 
 from telegram_bot.keyboards import ALERT_LEVELS, EXCHANGES
 
 # Errors whose key a user may see: the services' and the strategy domain's.
-USER_ERRORS = {"UserFacingError", "GenerationError"}
+USER_ERRORS = {"UserFacingError", "ServiceFailure"}
 
 ROOT = Path(__file__).resolve().parents[3]
-ERROR_PACKAGES = ("orchestrator", "ai_strategies", "billing_tripay", "telegram_bot")
+ERROR_PACKAGES = (
+    "kernel",
+    "orchestrator",
+    "ai_strategies",
+    "billing_tripay",
+    "telegram_bot",
+    "web_minimal",
+)
 # Calls whose string arguments name catalogue keys.
 KEY_TAKERS = {"t", "label", "button", "confirm", "_pick_strategy", "_request", "has"}
 BOT_STATES = ("stopped", "starting", "running", "paused", "stopping", "failed")
