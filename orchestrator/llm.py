@@ -6,7 +6,7 @@ from ai_strategies.generator.client import LLMClient
 from orchestrator.settings import Settings
 
 
-def llm_client(settings: Settings, *, timeout: float = 90.0) -> LLMClient | None:
+def llm_client(settings: Settings, *, timeout: float | None = None) -> LLMClient | None:
     """Return a client for the configured OpenAI-compatible API, if a key is set."""
     if settings.llm_api_key is None:
         return None
@@ -14,6 +14,6 @@ def llm_client(settings: Settings, *, timeout: float = 90.0) -> LLMClient | None
         base_url=settings.llm_base_url,
         api_key=settings.llm_api_key.get_secret_value(),
         model=settings.llm_model,
-        timeout=timeout,
+        timeout=timeout or settings.llm_timeout_s,
         default_headers={"X-Title": "NoFOMO"},
     )

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     llm_base_url: str = "https://openrouter.ai/api/v1"
     llm_api_key: SecretStr | None = None
     llm_model: str = "openai/gpt-4o-mini"
+    # Per request; the SDK retries once, so one call waits at most twice this long.
+    llm_timeout_s: float = Field(default=90.0, gt=0)
 
     tripay_base_url: str = "https://tripay.co.id/api-sandbox/"
     tripay_api_key: SecretStr | None = None

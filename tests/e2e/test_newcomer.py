@@ -1,0 +1,125 @@
+"""A newcomer's two steps: `make run`'s `nofomo up` and the CLI, from a copy, nothing set.
+
+The process runs in a fresh copy of the project with no DATA_DIR, no tokens and no keys,
+so every default (the relative `./.nofomo` above all) is what a new user gets. Only the
+ports are chosen free, so that the test never collides with a developer's `make run`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.support.processes import clean_env, free_port, processes_using, wait_gone
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(420)]
+
+ROOT = Path(__file__).resolve().parents[2]
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", ".nofomo*", ".env", "__pycache__", "*.egg-info", ".*_cache", "build"
+)
+_SETTINGS = ("DATA_DIR", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "TRIPAY_API_KEY", "PORT")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh copy of the project, as a newcomer clones it."""
+    copy = tmp_path_factory.mktemp("newcomer") / "nofomo"
+    shutil.copytree(ROOT, copy, ignore=_NOT_COPIED)
+    yield copy
+    wait_gone(processes_using(copy))
+
+
+def newcomer_env(**ports: str) -> dict[str, str]:
+    """Return an environment with none of NoFOMO's settings, except free ports."""
+    env = {k: v for k, v in clean_env().items() if k not in _SETTINGS}
+    return {**env, **ports}
+
+
+def nofomo(project: Path, *args: str, **popen: Any) -> subprocess.Popen[str]:
+    """Start `nofomo ARGS` with the copy as working directory (its code comes first)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "orchestrator.cli", *args], cwd=project, text=True, **popen
+    )
+
+
+async def wait_for(url: str, proc: subprocess.Popen[str], limit: float = 120) -> None:
+    """Poll a URL until it answers 200, failing early if the process died."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    async with aiohttp.ClientSession() as session:
+        while loop.time() < deadline:
+            assert proc.poll() is None, "nofomo up exited"
+            try:
+                async with session.get(url) as resp:
+                    if resp.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.3)
+    raise AssertionError(f"{url} never answered")
+
+
+async def strategy_message(base: str, chat: int, limit: float = 240) -> dict[str, Any]:
+    """Send /new as a user, then wait for the strategy message with its chart."""
+    idea = "/new scalping BTC/USDT 5m with RSI and EMA crossover"
+    async with aiohttp.ClientSession() as session:
+        send = {"user_id": chat, "chat_id": chat, "text": idea, "language_code": "en"}
+        async with session.post(f"{base}/_emu/send", json=send) as resp:
+            assert resp.status == 200, await resp.text()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while loop.time() < deadline:
+            async with session.get(f"{base}/_emu/messages", params={"chat_id": chat}) as resp:
+                messages = (await resp.json())["messages"]
+            for message in messages:
+                if message.get("photo") and "Strategy ready" in message["text"]:
+                    return dict(message)
+                assert "could not" not in message["text"], message["text"]
+                assert "Sorry" not in message["text"], message["text"]
+            await asyncio.sleep(1)
+    raise AssertionError(f"no strategy; the chat shows {json.dumps(messages)[:2000]}")
+
+
+async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) -> None:
+    web, telegram, exchange = free_port(), free_port(), free_port()
+    env = newcomer_env(
+        PORT=str(web), TELEGRAM_EMULATOR_PORT=str(telegram), EXCHANGE_EMULATOR_PORT=str(exchange)
+    )
+    proc = nofomo(project, "up", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        await wait_for(f"http://127.0.0.1:{web}/healthz", proc)
+        message = await strategy_message(f"http://127.0.0.1:{telegram}", 777001)
+        assert "Judged on" in message["text"] and "In-sample" in message["text"]
+        assert (project / ".nofomo" / "marketdata").is_dir()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err[-3000:]
+    errors = [line for line in err.splitlines() if " ERROR " in line]
+    assert errors == [], errors
+    assert f"http://127.0.0.1:{telegram}/" in err  # the chat page's address is logged
+    assert "cron:reconcile" not in err  # routine passes stay out of the INFO log
+
+
+def test_strategy_validate_from_the_project_directory(project: Path) -> None:
+    fixture = "tests/fixtures/strategies/legit/ema_cross_trend.py"
+    env = newcomer_env(EXCHANGE_EMULATOR_PORT=str(free_port()))
+    proc = nofomo(
+        project, "strategy", "validate", fixture, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, out + err
+    assert out.startswith("PASS  ema_cross_trend.py"), out
+    assert (project / ".nofomo" / "marketdata" / "emulator").is_dir()
