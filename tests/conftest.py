@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
@@ -17,6 +15,7 @@ from orchestrator.db.pool import Database
 from orchestrator.embedded import EmbeddedServices
 from tests.support.databases import create_database, drop_database
 from tests.support.factories import insert_user
+from tests.support.leftovers import claim_root, interrupt_on_sigterm, sweep_orphans
 
 UserFactory = Callable[..., Awaitable[uuid.UUID]]
 
@@ -24,12 +23,18 @@ UserFactory = Callable[..., Awaitable[uuid.UUID]]
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Let SIGTERM tear the session down like Ctrl-C, and sweep servers of killed runs."""
+    interrupt_on_sigterm()
+    sweep_orphans()
+
+
 @pytest.fixture(scope="session")
 def embedded() -> Iterator[EmbeddedServices]:
     """Embedded servers for the session, started lazily and stopped at the end."""
     # Not under pytest's basetemp: every new pytest run chmods /tmp/pytest-of-<user> to
     # 0700, which would lock the embedded Postgres (running as its own user) out of its data.
-    root = Path(tempfile.mkdtemp(prefix="nofomo-test-"))
+    root = claim_root()
     services = EmbeddedServices(root)
     yield services
     services.stop()

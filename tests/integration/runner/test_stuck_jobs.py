@@ -28,8 +28,7 @@ async def age(runtime: Runtime, table: str, row: uuid.UUID, seconds: int) -> Non
     """Move a claimed row's start into the past, as if the worker had died that long ago."""
     async with runtime.db.as_service() as conn:
         await conn.execute(
-            f"update {table} set started_at = now() - make_interval(secs => $2)"
-            " where id = $1",
+            f"update {table} set started_at = now() - make_interval(secs => $2) where id = $1",
             row,
             seconds,
         )
