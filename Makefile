@@ -18,8 +18,8 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nofomo up
 
-# Debian packages the suite drives for real: Chromium for the browser tests.
-TEST_PACKAGES := chromium=chromium
+# Debian packages the suite drives for real: Chromium (browser tests), bubblewrap (sandbox).
+TEST_PACKAGES := chromium=chromium bwrap=bubblewrap
 
 test: $(STAMP)
 	@scripts/ensure-packages $(TEST_PACKAGES)

@@ -83,14 +83,19 @@ async def run_backtest(
     stake: float = 100,
     wallet: float = 1000,
     timeout: float = 60,
+    markets: Path,
     exchange: str = "binance",
     limits: Limits | None = None,
+    trusted: bool = False,
 ) -> BacktestResult:
-    """Backtest `code` on one pair; raise `BacktestError` with a clear reason on failure."""
+    """Backtest `code` on one pair; raise `BacktestError` with a clear reason on failure.
+
+    Untrusted code (anything we did not render ourselves) runs only in the sandbox.
+    """
     config = freqtrade_config(
         exchange_section, exchange, [pair], timeframe=timeframe, stake=stake, wallet=wallet
     )
-    with strategy_workspace(code, class_name, config) as ws:
+    with strategy_workspace(code, class_name, config, markets) as ws:
         args = [
             "backtesting",
             *ws.strategy_args(
@@ -99,7 +104,14 @@ async def run_backtest(
             *("--export", "trades", "--backtest-directory", str(ws.results), "--cache", "none"),
         ]
         run = await run_confined(
-            args, workdir=ws.root, timeout=timeout, limits=limits, stop_on=STRATEGY_ERROR
+            args,
+            workdir=ws.root,
+            timeout=timeout,
+            limits=limits,
+            stop_on=STRATEGY_ERROR,
+            sandbox="preferred" if trusted else "required",
+            readonly=[datadir],
+            replay=(ws.markets, ws.config),
         )
         failure = failure_of(run) or strategy_errors(run.log)
         if failure is not None:

@@ -13,13 +13,22 @@ import json
 import os
 import re
 import resource
+import shutil
 import signal
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
+
+from ai_strategies.errors import UserFacingError
+from ai_strategies.offline_exchange import REPLAY_SOURCE
+from ai_strategies.sandbox import Confinement, enter, pick_uid
+from ai_strategies.sandbox import status as sandbox_status
+
+SandboxMode = Literal["required", "preferred", "off"]
 
 MIB = 1024 * 1024
 LOG_NAME = "freqtrade.log"
@@ -82,6 +91,14 @@ def scrubbed_env(home: Path) -> dict[str, str]:
     return {**env, **_FIXED_ENV, "HOME": str(home)}
 
 
+class SandboxUnavailableError(UserFacingError):
+    """Tenant code must run in the sandbox, and this host cannot provide one."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("custom_code_unavailable")
+        self.reason = reason
+
+
 async def run_confined(
     args: Sequence[str],
     *,
@@ -89,13 +106,71 @@ async def run_confined(
     timeout: float,
     limits: Limits | None = None,
     stop_on: re.Pattern[str] | None = None,
+    sandbox: SandboxMode = "required",
+    readonly: Sequence[Path] = (),
+    replay: tuple[Path, Path] | None = None,
 ) -> JailRun:
     """Run `freqtrade *args` confined in `workdir`; kill its process group on timeout.
 
+    `sandbox`: "required" for tenant code (refused where bubblewrap cannot run),
+    "preferred" for code we rendered ourselves, "off" for our own commands (downloads).
+    `readonly` paths are visible inside the sandbox; nothing else of the host is.
+    `replay` (a markets snapshot and the run's config, both in `workdir`) serves the
+    exchange's markets on loopback, so Freqtrade needs no network.
     With `stop_on`, the run is also killed as soon as its output matches the pattern.
     """
     limits = limits or Limits()
-    command = [sys.executable, "-I", "-m", "ai_strategies.jail", json.dumps(asdict(limits))]
+    with _confinement(workdir, sandbox, readonly) as confinement:
+        command = [sys.executable, "-I", "-m", "ai_strategies.jail", json.dumps(asdict(limits))]
+        if confinement is not None:
+            command += ["--sandbox", confinement.to_json()]
+        if replay is not None:
+            command += ["--replay", str(replay[0]), str(replay[1])]
+        return await _run(command, args, workdir, timeout, limits, stop_on)
+
+
+@contextlib.contextmanager
+def _confinement(
+    workdir: Path, mode: SandboxMode, readonly: Sequence[Path]
+) -> Iterator[Confinement | None]:
+    """Prepare the sandbox for one run (its uid owns the workdir), or None when off."""
+    state = sandbox_status() if mode != "off" else None
+    if state is None or not state.ok:
+        if mode == "required" and state is not None:
+            raise SandboxUnavailableError(state.reason)
+        yield None
+        return
+    uid = pick_uid() if os.geteuid() == 0 else os.geteuid()
+    if os.geteuid() == 0:
+        _chown_tree(workdir, uid)
+    stage = tempfile.mkdtemp(prefix="nofomo-stage-")
+    os.chmod(stage, 0o711)  # noqa: S103 - the sandbox's uid must traverse it, never list it
+    try:
+        env = scrubbed_env(workdir)
+        yield Confinement(
+            str(workdir), stage, tuple(str(p.resolve()) for p in readonly), uid, env=env
+        )
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _chown_tree(root: Path, uid: int) -> None:
+    """Give the sandbox's uid the run's scratch directory."""
+    os.chown(root, uid, uid)
+    for directory, dirs, files in os.walk(root):
+        for name in [*dirs, *files]:
+            os.chown(os.path.join(directory, name), uid, uid, follow_symlinks=False)
+
+
+async def _run(
+    command: list[str],
+    args: Sequence[str],
+    workdir: Path,
+    timeout: float,
+    limits: Limits,
+    stop_on: re.Pattern[str] | None,
+) -> JailRun:
+    """Start the jail process, supervise it, and collect how it ended."""
     log_path = workdir / LOG_NAME
     started = time.monotonic()
     with log_path.open("wb") as log_file:
@@ -192,11 +267,25 @@ def apply_limits(limits: Limits) -> None:
 
 
 def main(argv: Sequence[str]) -> NoReturn:
-    """Apply the limits given as JSON, then become `python -m freqtrade <args>`."""
-    if len(argv) < 2 or argv[1] != "--":
-        sys.exit("usage: python -m ai_strategies.jail <limits-json> -- <freqtrade args>")
+    """Apply the limits given as JSON, then become `python -m freqtrade <args>` (sandboxed)."""
+    usage = "usage: python -m ai_strategies.jail <limits-json> [--sandbox <json>] -- <args>"
+    if len(argv) < 2:
+        sys.exit(usage)
+    confinement, replay = None, None
+    rest = list(argv[1:])
+    if rest[0] == "--sandbox" and len(rest) > 1:
+        confinement, rest = Confinement.from_json(rest[1]), rest[2:]
+    if rest and rest[0] == "--replay" and len(rest) > 2:
+        replay, rest = rest[1:3], rest[3:]
+    if not rest or rest[0] != "--":
+        sys.exit(usage)
     apply_limits(Limits(**json.loads(argv[0])))
-    os.execv(sys.executable, [sys.executable, "-I", "-B", "-m", "freqtrade", *argv[2:]])  # noqa: S606
+    freqtrade = [sys.executable, "-I", "-B", "-m", "freqtrade", *rest[1:]]
+    if replay is not None:
+        freqtrade = [sys.executable, "-I", "-c", REPLAY_SOURCE, *replay, "--", *freqtrade]
+    if confinement is not None:
+        enter(confinement, freqtrade)
+    os.execv(sys.executable, freqtrade)  # noqa: S606
 
 
 if __name__ == "__main__":

@@ -52,14 +52,16 @@ async def run_lookahead(
     pair: str,
     timeframe: str,
     timerange: str,
+    markets: Path,
     timeout: float = 180,
     exchange: str = "binance",
     min_trades: int = 10,
     target_trades: int = 20,
+    trusted: bool = False,
 ) -> LookaheadResult:
     """Run the analysis on one pair; raise `BacktestError` when it cannot run."""
     config = freqtrade_config(exchange_section, exchange, [pair], timeframe=timeframe)
-    with strategy_workspace(code, class_name, config) as ws:
+    with strategy_workspace(code, class_name, config, markets) as ws:
         report = ws.root / REPORT_NAME
         args = [
             "lookahead-analysis",
@@ -71,7 +73,15 @@ async def run_lookahead(
             *("--targeted-trade-amount", str(target_trades)),
             *("--lookahead-analysis-exportfilename", str(report)),
         ]
-        run = await run_confined(args, workdir=ws.root, timeout=timeout, limits=Limits())
+        run = await run_confined(
+            args,
+            workdir=ws.root,
+            timeout=timeout,
+            limits=Limits(),
+            sandbox="preferred" if trusted else "required",
+            readonly=[datadir],
+            replay=(ws.markets, ws.config),
+        )
         failure = failure_of(run)
         if failure is not None:
             raise BacktestError.of(failure)

@@ -15,11 +15,13 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import ccxt
 import pyarrow.feather as feather
 
 from ai_strategies.ftconfig import (
@@ -30,6 +32,7 @@ from ai_strategies.ftconfig import (
     write_config,
 )
 from ai_strategies.jail import JailRun, Limits, run_confined
+from ai_strategies.offline_exchange import ccxt_kwargs, record_markets
 from ai_strategies.runlog import failure_of
 
 Series = tuple[str, str]  # (pair, timeframe)
@@ -58,6 +61,22 @@ class MarketData:
         self._timeout = download_timeout
         self._locks: dict[Series, asyncio.Lock] = {}
         self._state = self.cache_dir / ".state" / exchange
+
+    async def markets_snapshot(self, max_age: float = 3600) -> Path:
+        """Return a recent recording of the exchange's markets, for runs without network."""
+        path = self._state / "markets.json"
+        self._state.mkdir(parents=True, exist_ok=True)
+        async with file_lock(self._state / "markets.lock"):
+            if path.exists() and time.time() - path.stat().st_mtime < max_age:
+                return path
+            try:
+                snapshot = await record_markets(self.exchange, ccxt_kwargs(self.exchange_section))
+            except ccxt.BaseError as exc:
+                raise MarketDataError(f"could not load the {self.exchange} markets: {exc}") from exc
+            staging = path.with_suffix(".tmp")
+            staging.write_text(json.dumps(snapshot), encoding="utf-8")
+            os.replace(staging, path)
+        return path
 
     @property
     def datadir(self) -> Path:
@@ -131,8 +150,9 @@ class MarketData:
                 "-p", *pairs, "-t", *timeframes, "--days", str(days),
                 "--data-format-ohlcv", "feather",
             ]  # fmt: skip
+            # Our own command on our own config: it needs the network, and runs no tenant code.
             run = await run_confined(
-                args, workdir=work, timeout=self._timeout, limits=_DOWNLOAD_LIMITS
+                args, workdir=work, timeout=self._timeout, limits=_DOWNLOAD_LIMITS, sandbox="off"
             )
             self._collect(stale, staging, _download_problem(run), now - timedelta(days=days))
 

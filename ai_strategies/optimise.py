@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import shutil
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -96,8 +97,10 @@ async def run_hyperopt(
     loss: str = "SharpeHyperOptLossDaily",
     timeout: float = 900,
     wallet: float = 1000,
+    markets: Path,
     progress: ProgressCallback | None = None,
     limits: Limits | None = None,
+    trusted: bool = False,
 ) -> HyperoptResult:
     """Optimise a strategy's parameters with real Freqtrade hyperopt, confined."""
     with tempfile.TemporaryDirectory(prefix="nofomo-hyperopt-") as tmp:
@@ -111,7 +114,8 @@ async def run_hyperopt(
         config = freqtrade_config(
             exchange_section, exchange, [pair], timeframe=timeframe, wallet=wallet
         )
-        write_config(work, config)
+        config_path = write_config(work, config)
+        replayed = shutil.copyfile(markets, work / "markets.json")
         args = [
             "hyperopt", "--config", "config.json", "--userdir", str(userdir),
             "--strategy", class_name, "--strategy-path", str(strategies),
@@ -122,7 +126,15 @@ async def run_hyperopt(
         watcher = asyncio.create_task(_watch(userdir / "hyperopt_results", epochs, progress))
         try:
             limits = limits or Limits(cpu_seconds=int(timeout) + 60)
-            run = await run_confined(args, workdir=work, timeout=timeout, limits=limits)
+            run = await run_confined(
+                args,
+                workdir=work,
+                timeout=timeout,
+                limits=limits,
+                sandbox="preferred" if trusted else "required",
+                readonly=[datadir],
+                replay=(replayed, config_path),
+            )
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

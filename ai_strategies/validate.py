@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ai_strategies.backtest import BacktestError, BacktestResult, Trade, run_backtest
@@ -87,8 +88,11 @@ async def validate_strategy(
     max_days: int = MAX_DAYS,
     live: bool = False,
     timeout: float = 60,
+    trusted: bool = False,
 ) -> ValidationReport:
     """Run every stage that applies and report; `market=None` runs the static stage only.
+
+    `trusted` is for code our own renderer wrote; anything else runs only in the sandbox.
 
     `days=None` judges the strategy on a window sized by its timeframe and indicators,
     capped at `max_days` (the plan's backtest limit).
@@ -121,7 +125,7 @@ async def validate_strategy(
     if market is None:
         skipped = Finding("runtime_skipped", "Only the static check ran (no market data).")
         return replace(report, warnings=[*report.warnings, skipped])
-    run = _Run(code, static.class_name, market, pair, timeframe, days, timeout, timings)
+    run = _Run(code, static.class_name, market, pair, timeframe, days, timeout, timings, trusted)
     return await run.execute(report, facts, live)
 
 
@@ -137,6 +141,8 @@ class _Run:
     days: int
     timeout: float
     timings: dict[str, float]
+    trusted: bool
+    markets: Path | None = None
 
     async def execute(
         self, report: ValidationReport, facts: StrategyFacts, live: bool
@@ -147,6 +153,7 @@ class _Run:
                 await self.market.ensure_many(
                     candle_series(facts, self.pair, self.timeframe), self._download_days(facts)
                 )
+                self.markets = await self.market.markets_snapshot()
             with _timed(self.timings, "backtest"):
                 result = await self._backtest()
         except MarketDataError as exc:
@@ -178,6 +185,8 @@ class _Run:
             "pair": self.pair,
             "timeframe": self.timeframe,
             "timerange": self._timerange(),
+            "trusted": self.trusted,
+            "markets": self.markets,
         }
 
     async def _backtest(self) -> BacktestResult:

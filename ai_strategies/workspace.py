@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ class Workspace:
     userdir: Path
     config: Path
     results: Path
+    markets: Path  # the exchange's markets, replayed to Freqtrade (runs have no network)
 
     def strategy_args(
         self, class_name: str, *, datadir: Path, pair: str, timeframe: str, timerange: str
@@ -34,13 +36,14 @@ class Workspace:
 
 @contextlib.contextmanager
 def strategy_workspace(
-    code: str, class_name: str, config: Mapping[str, Any]
+    code: str, class_name: str, config: Mapping[str, Any], markets: Path
 ) -> Iterator[Workspace]:
-    """Create a scratch dir with the strategy file and config; delete it afterwards."""
+    """Create a scratch dir with the strategy, config and markets; delete it afterwards."""
     with tempfile.TemporaryDirectory(prefix="nofomo-strategy-") as scratch:
         root = Path(scratch)
         userdir = make_userdir(root)
         (userdir / "strategies" / f"{class_name}.py").write_text(code, encoding="utf-8")
         results = root / "results"
         results.mkdir()
-        yield Workspace(root, userdir, write_config(root, config), results)
+        replayed = shutil.copyfile(markets, root / "markets.json")
+        yield Workspace(root, userdir, write_config(root, config), results, replayed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 
+from ai_strategies.sandbox import status as sandbox_status
 from orchestrator.db.migrate import applied_versions, discover
 from orchestrator.db.pool import Database
 from orchestrator.embedded import EmbeddedServices
@@ -45,7 +46,21 @@ async def run_checks(settings: Settings) -> list[Check]:
     finally:
         embedded.stop()
     checks.append(_check_telegram(settings))
+    checks.append(_check_sandbox())
     return checks
+
+
+def _check_sandbox() -> Check:
+    state = sandbox_status()
+    if state.ok:
+        return Check("sandbox", True, "bubblewrap works: custom Python strategies can run")
+    return Check(
+        "sandbox",
+        False,
+        f"{state.reason}; custom Python strategies are refused, spec strategies still run",
+        "install Debian's `bubblewrap` and allow unprivileged user namespaces"
+        " (sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0)",
+    )
 
 
 def _check_vault(settings: Settings) -> Check:

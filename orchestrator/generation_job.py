@@ -44,6 +44,7 @@ class Draft:
     pair: str
     timeframe: str
     params: dict[str, Any]
+    trusted: bool  # rendered by our own composer (not code an LLM or a user wrote)
 
 
 async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
@@ -97,6 +98,7 @@ async def _generate(
         pair=draft.pair,
         timeframe=draft.timeframe,
         max_days=await backtest_limit(runtime, user_id),
+        trusted=draft.trusted,
     )
     if not report.ok:
         raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
@@ -118,13 +120,17 @@ async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
             raise UserFacingError(
                 "prompt_not_understood", understood=exc.understood, missing=exc.missing
             ) from None
-        return Draft(c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params)
+        return Draft(
+            c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True
+        )
     data = market_data(runtime.settings)
     async with client:
         g = await llm_generate(
             prompt, language, client=client, validate=as_validator(data, days=REPAIR_DAYS)
         )
-    return Draft(g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters)
+    return Draft(
+        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, False
+    )
 
 
 async def _store(

@@ -105,6 +105,7 @@ async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
     try:
         data = market_data(runtime.settings)
         datadir = await data.ensure(pair, timeframe, days + 2)
+        markets = await data.markets_snapshot()
         start = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y%m%d")
 
         async def report(done: int, total: int, best: EpochResult | None) -> None:
@@ -125,6 +126,7 @@ async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
             timeframe=timeframe,
             timerange=f"{start}-",
             epochs=epochs,
+            markets=markets,
             progress=report,
         )
     except HyperoptError as exc:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from orchestrator.errors import NoFomoError
+from orchestrator.hardening import harden_process
 from orchestrator.logs import setup_logging
 from orchestrator.settings import Settings, load_settings
 
@@ -46,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         settings = load_settings()
         setup_logging(settings)
+        harden_process(settings)
         code = asyncio.run(command(settings, args))
     except NoFomoError as exc:
         print(f"nofomo: error: {exc}", file=sys.stderr)

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from ai_strategies.composer import NotUnderstood, compose
 from ai_strategies.findings import Finding
 from ai_strategies.generator import LLMClient, generate_strategy
+from ai_strategies.jail import SandboxUnavailableError
 from ai_strategies.marketdata import MarketData
 from ai_strategies.metrics import Metrics
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
@@ -75,6 +76,9 @@ async def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
                 report = await _validate_file(path, market, args)
             except ServiceFailure as exc:
                 print(f"nofomo: could not validate {path}: {exc}", file=sys.stderr)
+                return 2
+            except SandboxUnavailableError as exc:
+                print(f"nofomo: custom strategies need the sandbox: {exc.reason}", file=sys.stderr)
                 return 2
             passed = passed and report.ok
             if args.json:
@@ -195,7 +199,11 @@ async def _generate(
     if settings.llm_api_key is None:
         composition = compose(args.prompt, args.language)
         report = await validate_strategy(
-            composition.code, pair=composition.pair, timeframe=composition.timeframe, **options
+            composition.code,
+            pair=composition.pair,
+            timeframe=composition.timeframe,
+            trusted=True,
+            **options,
         )
         return composition.code, composition.explanation, report
     reports: list[ValidationReport] = []

@@ -23,6 +23,7 @@ from orchestrator.runner.sandbox import (
     become_bot,
     run_freqtrade,
     set_parent_death_signal,
+    set_undumpable,
 )
 
 PRELOAD = (
@@ -127,6 +128,7 @@ def serve() -> None:
 def main() -> None:
     """Start the zygote: die with the worker, preload, announce readiness, serve."""
     set_parent_death_signal()
+    set_undumpable()
     if len(sys.argv) > 1 and os.getppid() != int(sys.argv[1]):
         sys.exit(70)  # the worker died before PDEATHSIG was armed
     preload()

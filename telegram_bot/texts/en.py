@@ -249,6 +249,8 @@ ERRORS: dict[str, str] = {
     "llm_truncated": "The AI's answer was cut off. Please try a shorter or simpler idea.",
     "llm_timeout": "The AI took too long to answer. Please try again.",
     "llm_unavailable": "The AI service is unavailable right now. Please try again later.",
+    "custom_code_unavailable": "Custom Python strategies run only in a secure sandbox, which "
+    "this server does not have. Describe your strategy in words with /new instead.",
     "market_data_unavailable": "The market data for the backtest could not be loaded.",
     "backtest_failed": "The backtest engine failed to run.",
     "hyperopt_failed": "The optimisation engine failed to run.",

@@ -255,6 +255,8 @@ ERRORS: dict[str, str] = {
     "llm_truncated": "Jawaban AI terpotong. Coba ide yang lebih singkat atau sederhana.",
     "llm_timeout": "AI terlalu lama menjawab. Silakan coba lagi.",
     "llm_unavailable": "Layanan AI sedang tidak tersedia. Silakan coba lagi nanti.",
+    "custom_code_unavailable": "Strategi Python buatan sendiri hanya dijalankan di sandbox yang "
+    "aman, dan server ini tidak memilikinya. Jelaskan strategi Anda dengan kata-kata lewat /new.",
     "market_data_unavailable": "Data pasar untuk backtest tidak bisa dimuat.",
     "backtest_failed": "Mesin backtest gagal berjalan.",
     "hyperopt_failed": "Mesin optimasi gagal berjalan.",

@@ -11,6 +11,7 @@ import pytest
 
 from ai_strategies.jail import MIB, Limits, scrubbed_env
 from ai_strategies.marketdata import MarketData
+from ai_strategies.sandbox import UID_BASE, UID_SPAN
 from ai_strategies.validate import validate_strategy
 
 SPINNER = Path(__file__).parents[2] / "fixtures/strategies/malicious/while_true_indicators.py"
@@ -32,20 +33,26 @@ def test_scrubbed_env_keeps_only_what_freqtrade_needs(
     assert {"PATH", "LANG"} <= set(env)
 
 
+def limits_of(pid: int) -> dict[str, tuple[str, str]]:
+    """Read a process's soft and hard limits from /proc."""
+    rows = Path(f"/proc/{pid}/limits").read_text().splitlines()[1:]
+    return {row[:26].strip(): tuple(row[26:].split()[:2]) for row in rows}  # type: ignore[misc]
+
+
 def exists(path: Path) -> bool:
     return path.exists()
 
 
 async def freqtrade_child(marker: str, timeout: float = 20) -> psutil.Process:
-    """Wait for our confined child whose command line mentions `marker`."""
+    """Wait for the Freqtrade process (inside the sandbox) whose command line names `marker`."""
     me = psutil.Process()
     for _ in range(int(timeout / 0.1)):
         for child in me.children(recursive=True):
             try:
-                cmdline = " ".join(child.cmdline())
+                cmdline = child.cmdline()
             except psutil.NoSuchProcess:
                 continue
-            if "freqtrade" in cmdline and marker in cmdline:
+            if cmdline[1:5] == ["-I", "-B", "-m", "freqtrade"] and marker in " ".join(cmdline):
                 return child
         await asyncio.sleep(0.1)
     raise AssertionError(f"no confined freqtrade process for {marker}")
@@ -63,11 +70,19 @@ async def test_confined_run_is_isolated_limited_and_reaped(
     env, limits = child.environ(), Limits()
     assert "LLM_API_KEY" not in env and env["TZ"] == "UTC"
     assert "nofomo-strategy-" in env["HOME"]
-    assert child.rlimit(psutil.RLIMIT_AS) == (limits.memory_mb * MIB,) * 2
-    assert child.rlimit(psutil.RLIMIT_NOFILE) == (limits.open_files,) * 2
-    assert child.rlimit(psutil.RLIMIT_CPU)[0] == limits.cpu_seconds
-    assert os.getsid(child.pid) == child.pid  # its own session, killed as a group
-    assert child.cmdline()[1:5] == ["-I", "-B", "-m", "freqtrade"]
+    # prlimit(2) across user namespaces is refused even to root; /proc/<pid>/limits is not.
+    found = limits_of(child.pid)
+    assert found["Max address space"] == (str(limits.memory_mb * MIB),) * 2
+    assert found["Max open files"] == (str(limits.open_files),) * 2
+    assert found["Max cpu time"][0] == str(limits.cpu_seconds)
+    assert found["Max processes"][0] == "64"
+    assert os.getsid(child.pid) != os.getsid(0)  # a session of its own, dies with the sandbox
+    # Inside the sandbox: an unprivileged uid of its own, its own pid and network namespaces.
+    assert UID_BASE <= child.uids().real < UID_BASE + UID_SPAN
+    for namespace in ("pid", "net", "user", "mnt"):
+        assert os.readlink(f"/proc/{child.pid}/ns/{namespace}") != os.readlink(
+            f"/proc/self/ns/{namespace}"
+        )
     report = await validation
     assert [r.code for r in report.reasons] == ["timeout"]
     assert not child.is_running() or child.status() == psutil.STATUS_ZOMBIE

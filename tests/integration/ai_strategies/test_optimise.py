@@ -47,6 +47,7 @@ async def test_hyperopt_runs_and_applies(market: tuple[MarketData, dict[str, obj
         timeframe=composed.timeframe,
         timerange=f"{start}-",
         epochs=6,
+        markets=await data.markets_snapshot(),
         progress=progress,
     )
     assert len(result.epochs) == 6

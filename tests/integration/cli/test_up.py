@@ -95,6 +95,6 @@ async def test_up_smoke_and_restart(tmp_path: Path) -> None:
         await conn.close()
     finally:
         code, err = stop(proc)
-    assert code == 0 and kept == 1
+    assert code == 0 and kept == 1, err[-3000:]
     assert (data_dir / "vault.key").read_text() == vault_key
     assert "LOCAL VAULT KEY GENERATED" not in err
