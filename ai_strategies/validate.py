@@ -33,7 +33,7 @@ from ai_strategies.metrics import (
     split_boundary,
     split_in_out,
 )
-from ai_strategies.static_check import check_source
+from ai_strategies.static import check_source
 from ai_strategies.strategy_facts import StrategyFacts, candle_series, read_facts
 from ai_strategies.window import MAX_DAYS, MAX_STARTUP_CANDLES, judging_window
 

@@ -83,7 +83,7 @@ CRON_JOBS = [
 def default_strategy_check() -> StrategyCheck | None:
     """Return the AI-strategies static validator, when that package provides it."""
     try:
-        from ai_strategies.static_check import check_source
+        from ai_strategies.static import check_source
     except ImportError:
         return None
 

@@ -12,7 +12,7 @@ from ai_strategies.composer import compose
 from ai_strategies.marketdata import MarketData
 from ai_strategies.optimise import EpochResult, run_hyperopt
 from ai_strategies.params import apply_parameters
-from ai_strategies.static_check import check_source
+from ai_strategies.static import check_source
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
 from orchestrator.runner.exchanges import emulator_section
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ai_strategies.composer import compose
-from ai_strategies.static_check import check_source
+from ai_strategies.static import check_source
 from emulators.llm import LLMEmulator, canned
 from tests.support.processes import NOFOMO, clean_env, run_nofomo
 

@@ -38,7 +38,7 @@ def _fallback_check(code: str) -> ValidationOutcome:
 async def static_validator(code: str) -> ValidationOutcome:
     """Validate with ai_strategies.static_check when present, else the fallback above."""
     try:
-        module = importlib.import_module("ai_strategies.static_check")
+        module = importlib.import_module("ai_strategies.static")
     except ModuleNotFoundError:
         return _fallback_check(code)
     report = module.check_source(code)

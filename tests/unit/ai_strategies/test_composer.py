@@ -23,7 +23,7 @@ from ai_strategies.composer.spec import (
     Stochastic,
     VolumeFilter,
 )
-from ai_strategies.static_check import check_source
+from ai_strategies.static import check_source
 from tests.unit.ai_strategies.strategy_listing import list_strategies
 
 # (prompt, expected spec fields); `notes` lists notes that must be present.

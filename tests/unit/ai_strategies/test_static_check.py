@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ai_strategies.static_check import StaticReport, check_source
+from ai_strategies.static import StaticReport, check_source
 
 CORPUS = Path(__file__).parents[2] / "fixtures" / "strategies"
 MALICIOUS = sorted((CORPUS / "malicious").glob("*.py"))
@@ -17,6 +17,12 @@ LEGIT = sorted((CORPUS / "legit").glob("*.py"))
 
 def strategy(indicators: str = "", *, head: str = "", body: str = "", methods: str = "") -> str:
     """Build a minimal valid strategy with code spliced into chosen places."""
+    exit_trend = (
+        ""
+        if "def populate_exit_trend" in methods
+        else "    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:"
+        "\n        return dataframe\n"
+    )
     return (
         "from freqtrade.strategy import IStrategy, IntParameter, informative\n"
         "from pandas import DataFrame\n"
@@ -30,6 +36,7 @@ def strategy(indicators: str = "", *, head: str = "", body: str = "", methods: s
         "        return dataframe\n\n"
         "    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:\n"
         "        return dataframe\n"
+        f"{exit_trend}"
         f"{textwrap.indent(textwrap.dedent(methods), '    ')}\n"
     )
 
@@ -79,7 +86,7 @@ def test_legit_file_passes(path: Path) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "from freqtrade.strategy import *",
+        "from freqtrade.strategy import IStrategy as Base, merge_informative_pair",
         "from freqtrade.persistence import Trade, Order",
         "from freqtrade.exchange import timeframe_to_minutes",
         "from freqtrade.enums import CandleType",
@@ -94,6 +101,11 @@ def test_legit_file_passes(path: Path) -> None:
         "from typing import Optional",
         "import math",
         "from functools import reduce",
+        "import functools",
+        "import logging",
+        "from decimal import Decimal",
+        "from technical.util import resample_to_interval",
+        "import datetime",
     ],
 )
 def test_allowed_import(line: str) -> None:
@@ -117,6 +129,15 @@ def test_allowed_import(line: str) -> None:
         "from __future__ import barry_as_FLUFL",
         "from freqtrade.vendor.qtpylib.indicators import warnings",
         "from typing import get_type_hints",
+        "from freqtrade.strategy import *",
+        "from pandas import *",
+        "from functools import partial",
+        "from logging import FileHandler",
+        "from typing import re",
+        "import numpy.f2py as f2py",
+        "from technical.indicators import np",
+        "from freqtrade.persistence import init_db as Trade",
+        "from freqtrade.strategy import _private",
     ],
 )
 def test_refused_import(line: str) -> None:
@@ -150,6 +171,12 @@ def test_import_inside_method_is_checked() -> None:
         "getattr(self, name)",
         "setattr(self, 'x' + name, 1)",
         "g = getattr",
+        "x = getattr(self, 'buy_rsi')",
+        "x = hasattr(self, 'dp')",
+        "setattr(self, 'last_pair', metadata['pair'])",
+        "t = type",
+        "x = object",
+        "x = str.format('{0.dp}', self)",
     ],
 )
 def test_forbidden_call(call: str) -> None:
@@ -160,9 +187,8 @@ def test_forbidden_call(call: str) -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "x = getattr(self, 'buy_rsi')",
-        "x = hasattr(self, 'dp')",
-        "setattr(self, 'last_pair', metadata['pair'])",
+        "x = self.stoploss if self.dp else 0",
+        "self.last_pair = metadata['pair']",
         "kind = type(dataframe)",
         "x = '{:.2f}'.format(1.5)",
         "x = 'rsi' + '_fast'",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 
-from ai_strategies.static_report import Problem, problem
-from ai_strategies.static_rules import (
+from ai_strategies.static.allowlist import (
     POPULATE_PREFIX,
     SIGNAL_METHOD_PREFIXES,
     WHOLE_SERIES_REDUCTIONS,
     WINDOW_METHODS,
 )
+from ai_strategies.static.report import Problem, problem
 
 
 def check_lookahead(tree: ast.Module) -> list[Problem]:
