@@ -75,7 +75,10 @@ def runtime_sources() -> list[str]:
 
 def bwrap_args(conf: Confinement, sources: dict[str, str], argv: Sequence[str]) -> list[str]:
     """Build bwrap's command line: binds from `sources` ({inside path: host path})."""
-    args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent"]
+    # --unshare-user explicitly: bwrap skips it silently under uid 0, and a nested user
+    # namespace inside would be a way back to capabilities, so that is disabled too.
+    args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user"]
+    args += ["--disable-userns", "--die-with-parent"]
     args += ["--new-session", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # noqa: S108
     for path in _SYSTEM_DIRS:
         if os.path.islink(path):
