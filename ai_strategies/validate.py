@@ -275,6 +275,7 @@ def as_validator(
     days: int | None = None,
     live: bool = False,
     timeout: float = 60,
+    trusted: bool = False,
     on_report: Callable[[ValidationReport], object] | None = None,
 ) -> Validator:
     """Adapt `validate_strategy` to the generator's repair loop (errors = reasons).
@@ -293,6 +294,7 @@ def as_validator(
             days=days,
             live=live,
             timeout=timeout,
+            trusted=trusted,
         )
         if on_report is not None:
             on_report(report)

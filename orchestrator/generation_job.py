@@ -44,7 +44,7 @@ class Draft:
     pair: str
     timeframe: str
     params: dict[str, Any]
-    trusted: bool  # rendered by our own composer (not code an LLM or a user wrote)
+    trusted: bool  # rendered by our own renderer from a spec (not code anyone else wrote)
 
 
 async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
@@ -125,11 +125,11 @@ async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
         )
     data = market_data(runtime.settings)
     async with client:
-        g = await llm_generate(
-            prompt, language, client=client, validate=as_validator(data, days=REPAIR_DAYS)
-        )
+        check = as_validator(data, days=REPAIR_DAYS, trusted=True)
+        g = await llm_generate(prompt, language, client=client, validate=check)
+    # The model wrote a spec, never code: the code is our renderer's, so it is trusted.
     return Draft(
-        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, False
+        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, True
     )
 
 

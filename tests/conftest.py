@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
@@ -27,6 +28,14 @@ def pytest_configure(config: pytest.Config) -> None:
     """Let SIGTERM tear the session down like Ctrl-C, and sweep servers of killed runs."""
     interrupt_on_sigterm()
     sweep_orphans()
+
+
+@pytest.fixture
+def service_dir() -> Iterator[Path]:
+    """A directory for a process that starts its own embedded servers, removed afterwards."""
+    root = claim_root("svc-")
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,7 @@ import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 from ai_strategies.errors import ServiceFailure, UserFacingError
-from ai_strategies.generator.parsing import (
-    extract_json_object,
-    looks_like_refusal,
-    strip_code_fences,
-)
+from ai_strategies.generator.parsing import extract_json_object, looks_like_refusal
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +75,7 @@ class LLMClient:
         await self.close()
 
     async def complete_json(self, messages: Sequence[ChatCompletionMessageParam]) -> dict[str, Any]:
-        """Send `messages` and return the reply's JSON object, its "code" field unfenced."""
+        """Send `messages` and return the reply's JSON object."""
         completion = await self._create(messages)
         if completion.usage is not None:
             log.info(
@@ -88,10 +84,7 @@ class LLMClient:
                 completion.usage.prompt_tokens,
                 completion.usage.completion_tokens,
             )
-        reply = self._read(completion)
-        if isinstance(reply.get("code"), str):
-            reply["code"] = strip_code_fences(reply["code"])
-        return reply
+        return self._read(completion)
 
     async def _create(self, messages: Sequence[ChatCompletionMessageParam]) -> ChatCompletion:
         if self._openai is None:

@@ -1,19 +1,24 @@
-"""Generate a Freqtrade strategy with an LLM, repairing it until the validator accepts it."""
+"""Generate a strategy spec with an LLM, repairing it until it renders and validates."""
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from ai_strategies.errors import UserFacingError
-from ai_strategies.generator.draft import Draft, check_syntax, read_draft
+from ai_strategies.generator.draft import read_spec_reply
 from ai_strategies.generator.prompts import initial_messages, repair_messages
 from ai_strategies.generator.types import (
     GeneratedStrategy,
     JsonCompleter,
     RepairRecord,
+    ValidationOutcome,
     Validator,
 )
+from ai_strategies.spec import RenderedStrategy, SpecError, StrategySpec, describe, render_strategy
+from ai_strategies.spec.naming import class_name_for
+from ai_strategies.static import check_source
 
 log = logging.getLogger(__name__)
 
@@ -30,26 +35,43 @@ def _checked_idea(prompt: str) -> str:
     return idea
 
 
-async def _review(reply: dict[str, Any], validate: Validator) -> tuple[Draft | None, list[str]]:
-    """Check the reply's shape, then its code; no errors means the draft is accepted."""
-    draft, errors = read_draft(reply)
-    if draft is None:
-        return None, errors
-    outcome = await validate(draft.code)
+async def lint(code: str) -> ValidationOutcome:
+    """Run the static check only; the default when no validator is injected."""
+    report = check_source(code)
+    return ValidationOutcome(ok=report.ok, errors=[p.message for p in report.errors])
+
+
+async def _attempt(
+    reply: dict[str, Any], validate: Validator
+) -> tuple[StrategySpec | None, RenderedStrategy | None, list[str]]:
+    """Read, render and validate one reply; no errors means it is accepted."""
+    spec, errors = read_spec_reply(reply)
+    if spec is None:
+        return None, None, errors
+    try:
+        rendered = render_strategy(spec, class_name_for(spec))
+    except SpecError as exc:
+        return spec, None, list(exc.problems) or [str(exc)[:300]]
+    outcome = await validate(rendered.code)
     if outcome.ok:
-        return draft, []
-    return draft, list(outcome.errors) or ["validation failed without a reason"]
+        return spec, rendered, []
+    return spec, rendered, list(outcome.errors) or ["validation failed without a reason"]
 
 
-def _finished(draft: Draft, attempts: int, repair_log: list[RepairRecord]) -> GeneratedStrategy:
+def _finished(
+    spec: StrategySpec, rendered: RenderedStrategy, language: str, attempts: int,
+    repair_log: list[RepairRecord],
+) -> GeneratedStrategy:  # fmt: skip
+    words = describe(spec, "id" if language.lower().startswith("id") else "en")
     return GeneratedStrategy(
-        class_name=draft.class_name,
-        code=draft.code,
-        explanation=draft.explanation,
-        pair=draft.pair,
-        timeframe=draft.timeframe,
-        parameters=draft.parameters,
-        summary=draft.summary,
+        spec=spec,
+        class_name=rendered.class_name,
+        code=rendered.code,
+        explanation=words.text,
+        pair=spec.pair,
+        timeframe=spec.timeframe,
+        parameters=dict(rendered.params),
+        summary=words.summary,
         attempts=attempts,
         repair_log=repair_log,
     )
@@ -63,21 +85,19 @@ async def generate_strategy(
     validate: Validator | None,
     max_repairs: int = 3,
 ) -> GeneratedStrategy:
-    """Ask for a strategy and send validator errors back, at most `max_repairs` times."""
+    """Ask for a spec and send its problems back, at most `max_repairs` times."""
     idea = _checked_idea(prompt)
-    check = validate or check_syntax
+    check = validate or lint
     messages = initial_messages(idea, language)
     repair_log: list[RepairRecord] = []
     for attempt in range(1, max_repairs + 2):
         reply = await client.complete_json(messages)
-        draft, errors = await _review(reply, check)
-        if draft is not None and not errors:
-            log.info("strategy %s accepted after %d attempt(s)", draft.class_name, attempt)
-            return _finished(draft, attempt, repair_log)
-        log.info("strategy attempt %d rejected: %s", attempt, "; ".join(errors))
+        spec, rendered, errors = await _attempt(reply, check)
+        if spec is not None and rendered is not None and not errors:
+            log.info("strategy spec %s accepted after %d attempt(s)", rendered.class_name, attempt)
+            return _finished(spec, rendered, language, attempt, repair_log)
+        log.info("strategy spec attempt %d rejected: %s", attempt, "; ".join(errors)[:500])
         repair_log.append(RepairRecord(attempt=attempt, errors=errors))
-        code = reply.get("code")
-        messages = repair_messages(
-            idea, language, previous_code=code if isinstance(code, str) else "", errors=errors
-        )
-    raise UserFacingError("strategy_invalid", reasons=repair_log[-1].errors)
+        previous = json.dumps(reply, ensure_ascii=False, default=str)
+        messages = repair_messages(idea, language, previous=previous, errors=errors)
+    raise UserFacingError("strategy_invalid", reasons=repair_log[-1].errors[:3])

@@ -60,17 +60,6 @@ def extract_json_object(text: str) -> dict[str, Any] | None:
     return None
 
 
-def strip_code_fences(code: str) -> str:
-    """Return the Python inside a fenced code field, ending with one newline."""
-    match = _CODE_FENCE.search(code)
-    if match:
-        code = match.group("body")
-    elif code.lstrip().startswith("```"):
-        # An opening fence the model never closed.
-        code = code.lstrip().partition("\n")[2]
-    return code.strip("\n") + "\n"
-
-
 def looks_like_refusal(text: str) -> bool:
     """Tell whether plain (non-JSON) content reads as the model declining the task."""
     opening = text.strip().lower()[:80]

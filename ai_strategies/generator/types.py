@@ -8,10 +8,12 @@ from typing import Any, Protocol
 
 from openai.types.chat import ChatCompletionMessageParam
 
+from ai_strategies.spec import StrategySpec
+
 
 @dataclass(frozen=True)
 class ValidationOutcome:
-    """What a validator concluded about one piece of strategy code."""
+    """What a validator concluded about one piece of rendered strategy code."""
 
     ok: bool
     # Messages meant for the model: precise, technical, and in English.
@@ -42,14 +44,15 @@ class RepairRecord:
 
 @dataclass(frozen=True)
 class GeneratedStrategy:
-    """A strategy the model wrote and the validator accepted."""
+    """A spec the model wrote, rendered by us and accepted by the validator."""
 
+    spec: StrategySpec
     class_name: str
     code: str
     explanation: str
     pair: str
     timeframe: str
-    parameters: dict[str, Any]
+    parameters: dict[str, int | float]
     summary: str
     attempts: int
     repair_log: list[RepairRecord] = field(default_factory=list)

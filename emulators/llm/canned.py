@@ -1,4 +1,4 @@
-"""Ready-made scripted replies for tests, and the emulator's default strategy answer."""
+"""Ready-made scripted replies for tests, and the emulator's default answer (a spec)."""
 
 from __future__ import annotations
 
@@ -84,20 +84,59 @@ def content(payload: dict[str, Any] | str) -> ScriptedReply:
     return {"kind": "content", "content": text}
 
 
+# A spec for "buy the RSI(14) dip below 30 on BTC/USDT 5m, sell above 70": what a
+# well-behaved model returns now that models write specs, never code.
+GOOD_SPEC: dict[str, Any] = {
+    "pair": "BTC/USDT",
+    "timeframe": "5m",
+    "indicators": [{"id": "rsi", "kind": "rsi", "params": {"period": 14}}],
+    "entries": [
+        {
+            "tag": "rsi_dip",
+            "condition": {
+                "type": "crosses_above",
+                "a": {"type": "indicator", "ref": "rsi"},
+                "b": {"type": "const", "default": 30, "min": 15, "max": 45},
+            },
+        }
+    ],
+    "exits": [
+        {
+            "tag": "rsi_high",
+            "condition": {
+                "type": "crosses_above",
+                "a": {"type": "indicator", "ref": "rsi"},
+                "b": {"type": "const", "default": 70, "min": 55, "max": 90},
+            },
+        }
+    ],
+    "risk": {"stoploss": 0.05},
+    "defaults_used": ["stoploss"],
+}
+# The same spec with an indicator the catalogue does not have: a schema error to repair.
+BAD_SPEC: dict[str, Any] = {
+    **GOOD_SPEC,
+    "indicators": [{"id": "rsi", "kind": "magic_oscillator", "params": {"period": 14}}],
+}
+
+
+def spec_reply(spec: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the JSON object a well-behaved model returns: {"spec": ...}."""
+    return {"spec": GOOD_SPEC if spec is None else spec}
+
+
+GOOD_SPEC_REPLY = content(spec_reply())
+BAD_SPEC_REPLY = content(spec_reply(BAD_SPEC))
+# Prompt injection: the model was talked into answering with code or shell text instead.
 GOOD_STRATEGY = content(strategy_reply(GOOD_CODE))
 SYNTAX_ERROR_STRATEGY = content(strategy_reply(SYNTAX_ERROR_CODE))
 MALICIOUS_STRATEGY = content(strategy_reply(MALICIOUS_CODE))
 REFUSAL: ScriptedReply = {"kind": "refusal", "refusal": "I can't help with that"}
 # Some providers put the refusal in plain content instead of the `refusal` field.
 REFUSAL_IN_CONTENT = content("I'm sorry, but I can't help with that request.")
-TRUNCATED_JSON: ScriptedReply = {
-    "kind": "truncated",
-    "content": json.dumps(strategy_reply(GOOD_CODE))[:700],
-}
+TRUNCATED_JSON: ScriptedReply = {"kind": "truncated", "content": json.dumps(spec_reply())[:300]}
 FENCED_JSON = content(
-    "Here is your strategy:\n```json\n"
-    + json.dumps(strategy_reply(f"```python\n{GOOD_CODE}```"), indent=2)
-    + "\n```"
+    "Here is your spec:\n```json\n" + json.dumps(spec_reply(), indent=2) + "\n```"
 )
 SERVER_ERROR: ScriptedReply = {"kind": "error", "status": 500, "retry_after": 0.01}
 RATE_LIMITED: ScriptedReply = {"kind": "error", "status": 429, "retry_after": 0.01}

@@ -152,7 +152,7 @@ class LLMEmulator:
         return await self._answer(body)
 
     async def _answer(self, body: dict[str, Any]) -> web.Response:
-        reply = self._script.popleft() if self._script else canned.GOOD_STRATEGY
+        reply = self._script.popleft() if self._script else canned.GOOD_SPEC_REPLY
         if reply["kind"] == "error":
             status = reply["status"]
             headers = {}
@@ -162,7 +162,7 @@ class LLMEmulator:
         if reply["kind"] == "timeout":
             # A client that outlasts the stall still gets a usable answer.
             await asyncio.sleep(reply["delay"])
-            reply = canned.GOOD_STRATEGY
+            reply = canned.GOOD_SPEC_REPLY
         prompt = json.dumps(body["messages"])
         return web.json_response(reply_body(reply, model=body["model"], prompt=prompt))
 

@@ -207,7 +207,7 @@ async def _generate(
         )
         return composition.code, composition.explanation, report
     reports: list[ValidationReport] = []
-    validate = as_validator(on_report=reports.append, **options)
+    validate = as_validator(on_report=reports.append, trusted=True, **options)
     client = LLMClient(
         base_url=settings.llm_base_url,
         api_key=settings.llm_api_key.get_secret_value(),

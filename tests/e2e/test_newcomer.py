@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from tests.support.leftovers import claim_root
 from tests.support.processes import clean_env, free_port, processes_using, wait_gone
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(420)]
@@ -32,12 +33,14 @@ _SETTINGS = ("DATA_DIR", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "TRIPAY_API_KEY", 
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A fresh copy of the project, as a newcomer clones it."""
-    copy = tmp_path_factory.mktemp("newcomer") / "nofomo"
+def project() -> Iterator[Path]:
+    """A fresh copy of the project, as a newcomer clones it (outside pytest's basetemp)."""
+    root = claim_root("newcomer-")
+    copy = root / "nofomo"
     shutil.copytree(ROOT, copy, ignore=_NOT_COPIED)
     yield copy
     wait_gone(processes_using(copy))
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def newcomer_env(**ports: str) -> dict[str, str]:

@@ -18,9 +18,13 @@ _OWNER = "owner.pid"
 _UNOWNED_STALE_S = 6 * 3600
 
 
-def claim_root() -> Path:
-    """Create this run's scratch directory and record which process owns it."""
-    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+def claim_root(name: str = "") -> Path:
+    """Create a scratch directory this run owns (swept if the run is killed).
+
+    Directories where an embedded Postgres lives must not be under pytest's basetemp: every
+    new pytest run chmods /tmp/pytest-of-<user> to 0700, locking out the Postgres user.
+    """
+    root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{name}"))
     me = psutil.Process()
     (root / _OWNER).write_text(f"{me.pid} {me.create_time()}")
     return root

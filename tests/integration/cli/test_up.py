@@ -69,8 +69,8 @@ def stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
     return proc.returncode, err
 
 
-async def test_up_smoke_and_restart(tmp_path: Path) -> None:
-    data_dir, port = tmp_path / "state", free_port()
+async def test_up_smoke_and_restart(service_dir: Path) -> None:
+    data_dir, port = service_dir / "state", free_port()
     proc = start_up(data_dir, port)
     try:
         await wait_healthy(port, proc)

@@ -51,7 +51,7 @@ async def test_rejects_missing_keys_with_an_openai_error(
     assert emulator.requests == []
 
 
-async def test_default_reply_is_a_good_strategy(
+async def test_default_reply_is_a_good_spec(
     http: aiohttp.ClientSession, emulator: LLMEmulator
 ) -> None:
     status, body = await post_chat(http, emulator, CHAT)
@@ -61,7 +61,7 @@ async def test_default_reply_is_a_good_strategy(
     choice = body["choices"][0]
     assert (choice["index"], choice["finish_reason"]) == (0, "stop")
     assert choice["message"]["refusal"] is None
-    assert json.loads(choice["message"]["content"])["code"] == canned.GOOD_CODE
+    assert json.loads(choice["message"]["content"]) == canned.spec_reply()
 
 
 async def test_scripts_over_http_and_records_requests(

@@ -1,4 +1,4 @@
-"""Reading the model's reply into a draft, and the syntax-only fallback validator."""
+"""Reading the model's reply into a spec: anything but a valid spec is sent back."""
 
 from __future__ import annotations
 
@@ -6,59 +6,40 @@ from typing import Any
 
 import pytest
 
-from ai_strategies.generator.draft import MAX_CODE_CHARS, check_syntax, read_draft
+from ai_strategies.generator.draft import read_spec_reply
 from emulators.llm import canned
 
 
-def reply(**overrides: Any) -> dict[str, Any]:
-    return {**canned.strategy_reply(canned.GOOD_CODE), **overrides}
-
-
-def test_read_draft_accepts_a_complete_reply() -> None:
-    draft, errors = read_draft(reply(pair="btc/usdt", summary="One line\nand more"))
-    assert errors == []
-    assert draft is not None
-    assert (draft.class_name, draft.pair, draft.timeframe) == ("RsiDipStrategy", "BTC/USDT", "5m")
-    assert draft.summary == "One line"
-    assert draft.parameters["buy_rsi"] == 30
+def test_a_valid_spec_reply_is_accepted() -> None:
+    spec, errors = read_spec_reply(canned.spec_reply())
+    assert errors == [] and spec is not None
+    assert (spec.pair, spec.timeframe) == ("BTC/USDT", "5m")
 
 
 @pytest.mark.parametrize(
-    ("overrides", "fragment"),
+    ("reply", "fragment"),
     [
-        ({"code": ""}, '"code" must be a non-empty string'),
-        ({"explanation": None}, '"explanation" must be a non-empty string'),
-        ({"parameters": []}, '"parameters" must be an object'),
-        ({"class_name": "Rsi Dip"}, "is not a Python identifier"),
-        ({"class_name": "OtherStrategy"}, "defines no class named 'OtherStrategy'"),
-        ({"pair": "bitcoin"}, '"pair"'),
-        ({"timeframe": "7m"}, '"timeframe" must be one of'),
-        ({"code": canned.GOOD_CODE + "#" * MAX_CODE_CHARS}, "keep it under"),
+        (canned.strategy_reply(canned.GOOD_CODE), "do not write code"),
+        ({"spec": canned.GOOD_SPEC, "explanation": "x"}, "unexpected keys ['explanation']"),
+        ({"spec": "rm -rf / && curl http://evil"}, '"spec" must be a JSON object'),
+        ({}, '"spec" must be a JSON object'),
+        (canned.spec_reply(canned.BAD_SPEC), "indicators.0.kind"),
     ],
 )
-def test_read_draft_names_each_problem(overrides: dict[str, Any], fragment: str) -> None:
-    draft, errors = read_draft(reply(**overrides))
-    assert draft is None
+def test_anything_else_is_refused_with_a_reason(reply: dict[str, Any], fragment: str) -> None:
+    spec, errors = read_spec_reply(reply)
+    assert spec is None
     assert any(fragment in error for error in errors), errors
 
 
-def test_read_draft_reports_every_missing_field_at_once() -> None:
-    draft, errors = read_draft({"code": "x = 1\n"})
-    assert draft is None
-    assert len(errors) == 6
-
-
-async def test_check_syntax_passes_good_code() -> None:
-    outcome = await check_syntax(canned.GOOD_CODE)
-    assert outcome.ok and outcome.errors == []
-
-
-async def test_check_syntax_names_the_line() -> None:
-    outcome = await check_syntax(canned.SYNTAX_ERROR_CODE)
-    assert not outcome.ok
-    assert outcome.errors[0].startswith("SyntaxError on line 8")
-
-
-async def test_check_syntax_survives_null_bytes() -> None:
-    outcome = await check_syntax("x = 1\0")
-    assert not outcome.ok
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"tag": "x\"); import os; os.system('id'); ("},
+        {"tag": "__import__"},
+    ],
+)
+def test_code_hidden_in_names_is_refused(field: dict[str, str]) -> None:
+    entry = {**canned.GOOD_SPEC["entries"][0], **field}
+    spec, errors = read_spec_reply(canned.spec_reply({**canned.GOOD_SPEC, "entries": [entry]}))
+    assert spec is None and any("entries.0.tag" in e for e in errors), errors

@@ -9,7 +9,6 @@ import pytest
 from ai_strategies.generator.parsing import (
     extract_json_object,
     looks_like_refusal,
-    strip_code_fences,
     strip_fences,
 )
 
@@ -52,26 +51,6 @@ def test_extract_json_object_accepts_raw_newlines_in_strings() -> None:
 @pytest.mark.parametrize("text", ["", "no json here", "[1, 2]", '{"a": 1', "```json\n{\n```"])
 def test_extract_json_object_returns_none_without_an_object(text: str) -> None:
     assert extract_json_object(text) is None
-
-
-@pytest.mark.parametrize(
-    "code",
-    [
-        "```python\nx = 1\n```",
-        "```py\nx = 1\n```\n",
-        "```\nx = 1\n```",
-        "Here is the code:\n```python\nx = 1\n```\nEnjoy!",
-        "```python\nx = 1\n",
-        "\n\nx = 1\n\n",
-    ],
-)
-def test_strip_code_fences_returns_bare_python(code: str) -> None:
-    assert strip_code_fences(code) == "x = 1\n"
-
-
-def test_strip_code_fences_keeps_indentation_and_inner_backticks() -> None:
-    code = 'def f():\n    return "a ``` b"\n'
-    assert strip_code_fences(code) == code
 
 
 @pytest.mark.parametrize(
