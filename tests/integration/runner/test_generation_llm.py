@@ -1,4 +1,4 @@
-"""A generation through the LLM emulator that fails ends at once: failed, refunded, explained."""
+"""Generations through the LLM emulator: a spec becomes a strategy; a failure ends at once."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ai_strategies.spec import parse_spec, read_spec
 from emulators.exchange import ExchangeEmulator
 from emulators.llm import LLMEmulator, canned
 from orchestrator.generation import GenerationStatus, generation_status, request_generation
@@ -65,9 +66,11 @@ async def open_runtime(
     return await Runtime.open(settings, run_migrations=False)
 
 
-async def run_to_end(runtime: Runtime, user: uuid.UUID, prompt: str) -> GenerationStatus:
+async def run_to_end(
+    runtime: Runtime, user: uuid.UUID, prompt: str, language: str = "en"
+) -> GenerationStatus:
     """Request a generation and run its job here, as a worker would."""
-    request = await request_generation(runtime, user, prompt, "en")
+    request = await request_generation(runtime, user, prompt, language)
     await generate_strategy_job({"runtime": runtime, "job_try": 1}, str(request))
     return await generation_status(runtime, user, request)
 
@@ -134,5 +137,32 @@ async def test_connection_refused_is_our_failure(
         assert await used(runtime, user) == 0
         errors = [r for r in caplog.records if r.levelname == "ERROR"]
         assert any("failed on our side" in r.getMessage() and r.exc_info for r in errors)
+    finally:
+        await runtime.close()
+
+
+@pytest.mark.slow
+async def test_an_llm_spec_becomes_a_validated_strategy_in_words(
+    tmp_path: Path,
+    database_url: str,
+    redis_url: str,
+    exchange: ExchangeEmulator,
+    llm: LLMEmulator,
+    make_user: UserFactory,
+) -> None:
+    runtime = await open_runtime(tmp_path, database_url, redis_url, exchange, llm.base_url)
+    try:
+        user = await make_user(language="id")
+        llm.script([canned.GOOD_SPEC_REPLY])
+        status = await run_to_end(runtime, user, "beli BTC/USDT 5m saat RSI naik dari 30", "id")
+        assert status.status == "done", status
+        async with runtime.db.as_service() as conn:
+            version = await conn.fetchrow(
+                "select code, explanation from strategy_versions where id = $1",
+                status.version_id,
+            )
+        assert read_spec(version["code"]) == parse_spec(canned.GOOD_SPEC)
+        assert "RSI" in version["explanation"] and "bawaan" in version["explanation"]
+        assert await used(runtime, user) == 1
     finally:
         await runtime.close()
