@@ -18,6 +18,7 @@ from orchestrator.progress import Progress
 from orchestrator.reports import render_charts, report_figures, store_artifacts
 from orchestrator.runner.dispatch import SHARED_QUEUE
 from orchestrator.runtime import Runtime
+from orchestrator.strategies import runnable
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ async def _claim(runtime: Runtime, rid: uuid.UUID, retry: bool) -> asyncpg.Recor
             " from strategy_versions v, users u"
             " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
             " and v.id = b.strategy_version_id"
-            " and u.id = b.user_id returning b.user_id, b.timerange, v.code, v.class_name,"
+            " and u.id = b.user_id returning b.user_id, b.timerange, v.code, v.spec, v.class_name,"
             " v.pair, v.timeframe, v.id as version_id, u.language",
             rid,
             retry,
@@ -88,13 +89,15 @@ async def _backtest(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> di
     progress = Progress(runtime.redis, f"bt:{rid}")
     await progress("backtesting", 10)
     days = int(row["timerange"].rstrip("d"))
+    run = runnable(row["class_name"], row["code"], row["spec"])
     report = await validate_strategy(
-        row["code"],
+        run.code,
         market=market_data(runtime.settings),
         pair=row["pair"],
         timeframe=row["timeframe"],
         days=days,
         timeout=180,
+        trusted=run.trusted,
     )
     figures = {
         **report_figures(report),

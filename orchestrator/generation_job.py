@@ -10,6 +10,7 @@ from typing import Any
 
 from ai_strategies.composer import NotUnderstood, compose
 from ai_strategies.generator import generate_strategy as llm_generate
+from ai_strategies.spec import StrategySpec
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
 from orchestrator.alerts import enqueue_alert
 from orchestrator.errors import UserFacingError
@@ -45,6 +46,7 @@ class Draft:
     timeframe: str
     params: dict[str, Any]
     trusted: bool  # rendered by our own renderer from a spec (not code anyone else wrote)
+    spec: StrategySpec | None = None
 
 
 async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
@@ -120,17 +122,20 @@ async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
             raise UserFacingError(
                 "prompt_not_understood", understood=exc.understood, missing=exc.missing
             ) from None
+        spec = c.spec if isinstance(c.spec, StrategySpec) else None
         return Draft(
-            c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True
-        )
+            c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True,
+            spec,
+        )  # fmt: skip
     data = market_data(runtime.settings)
     async with client:
         check = as_validator(data, days=REPAIR_DAYS, trusted=True)
         g = await llm_generate(prompt, language, client=client, validate=check)
     # The model wrote a spec, never code: the code is our renderer's, so it is trusted.
     return Draft(
-        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, True
-    )
+        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, True,
+        g.spec,
+    )  # fmt: skip
 
 
 async def _store(
@@ -151,6 +156,7 @@ async def _store(
         draft.timeframe,
         draft.params,
         figures,
+        spec=draft.spec,
     )
     strategy_id, version_id = await create_strategy(runtime.db, user_id, version)
     async with runtime.db.as_service() as conn:

@@ -14,6 +14,8 @@ from ai_strategies.charts import EpochPoint, hyperopt_chart
 from ai_strategies.marketdata import MarketDataError
 from ai_strategies.optimise import EpochResult, HyperoptError, run_hyperopt
 from ai_strategies.params import apply_parameters
+from ai_strategies.spec import describe, parse_spec, render_strategy
+from ai_strategies.spec.tuning import apply_values
 from orchestrator.alerts import enqueue_alert
 from orchestrator.errors import ServiceFailure, UserFacingError
 from orchestrator.job_outcome import fail_run, failure_of, tell_failed, time_budget
@@ -21,7 +23,7 @@ from orchestrator.marketdata import market_data
 from orchestrator.progress import Progress, read_progress
 from orchestrator.runner.dispatch import SHARED_QUEUE
 from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, add_version
+from orchestrator.strategies import NewVersion, add_version, runnable
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
             " from strategy_versions v"
             " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
             " and v.id = b.strategy_version_id"
-            " returning b.user_id, b.results, b.timerange, v.code, v.class_name, v.pair,"
+            " returning b.user_id, b.results, b.timerange, v.code, v.spec, v.class_name, v.pair,"
             " v.timeframe, v.id as version_id",
             run_id,
             retry,
@@ -117,8 +119,9 @@ async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
                 best_profit_pct=best.profit_pct if best else None,
             )
 
+        run = runnable(row["class_name"], row["code"], row["spec"])
         result = await run_hyperopt(
-            row["code"],
+            run.code,
             row["class_name"],
             datadir=datadir,
             exchange_section=data.exchange_section,
@@ -127,6 +130,7 @@ async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
             timerange=f"{start}-",
             epochs=epochs,
             markets=markets,
+            trusted=run.trusted,
             progress=report,
         )
     except HyperoptError as exc:
@@ -201,8 +205,9 @@ async def apply_optimisation(
     """Create a new strategy version with the best parameters of a finished hyperopt."""
     async with runtime.db.as_user(user_id) as conn:
         row = await conn.fetchrow(
-            "select b.results, v.strategy_id, v.code, v.class_name, v.summary, v.explanation,"
-            " v.pair, v.timeframe, v.params from backtests b join strategy_versions v"
+            "select b.results, v.strategy_id, v.code, v.spec, v.class_name, v.summary,"
+            " v.explanation, v.pair, v.timeframe, v.params, u.language from backtests b"
+            " join users u on u.id = b.user_id join strategy_versions v"
             " on v.id = b.strategy_version_id where b.id = $1 and b.kind = 'hyperopt'"
             " and b.status = 'done'",
             run_id,
@@ -210,17 +215,38 @@ async def apply_optimisation(
     if row is None or not row["results"].get("best"):
         raise UserFacingError("optimise_not_ready")
     best = row["results"]["best"]
-    code = apply_parameters(row["code"], best["params"])
-    version = NewVersion(
+    version = _optimised(row, best) if row["spec"] else _optimised_code(row, best)
+    return await add_version(runtime.db, user_id, row["strategy_id"], version)
+
+
+def _optimised(row: Any, best: dict[str, Any]) -> NewVersion:
+    """A spec version stays a spec: hyperopt's values become its new numbers."""
+    spec = apply_values(parse_spec(row["spec"]), best["params"])
+    rendered = render_strategy(spec, row["class_name"])
+    words = describe(spec, "id" if row["language"] == "id" else "en")
+    return NewVersion(
         row["class_name"],
-        code,
+        rendered.code,
+        words.summary,
+        words.text,
+        spec.pair,
+        spec.timeframe,
+        dict(rendered.params),
+        spec=spec,
+    )
+
+
+def _optimised_code(row: Any, best: dict[str, Any]) -> NewVersion:
+    """Custom code gets the values written into its parameter defaults."""
+    return NewVersion(
+        row["class_name"],
+        apply_parameters(row["code"], best["params"]),
         f"Optimised: {best['profit_pct']}% in backtest (hyperopt)",
         row["explanation"],
         row["pair"],
         row["timeframe"],
         {**(row["params"] or {}), **best["params"]},
     )
-    return await add_version(runtime.db, user_id, row["strategy_id"], version)
 
 
 async def optimise_status(

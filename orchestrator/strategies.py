@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
+from ai_strategies.spec import SpecError, StrategySpec, parse_spec, render_strategy
 from orchestrator.alerts import audit
 from orchestrator.db.pool import Database
-from orchestrator.errors import UserFacingError
+from orchestrator.errors import ServiceFailure, UserFacingError
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class NewVersion:
     timeframe: str | None = None
     params: dict[str, Any] | None = None
     validation: dict[str, Any] | None = None
+    spec: StrategySpec | None = None  # set: a spec version, rendered by us whenever it runs
 
 
 def strategy_name(summary: str, class_name: str) -> str:
@@ -60,8 +63,8 @@ async def _insert_version(
 ) -> uuid.UUID:
     version_id: uuid.UUID = await conn.fetchval(
         "insert into strategy_versions (strategy_id, user_id, version, class_name, code, summary,"
-        " explanation, pair, timeframe, params, validation)"
-        " values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) returning id",
+        " explanation, pair, timeframe, params, validation, kind, spec)"
+        " values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) returning id",
         strategy_id,
         user_id,
         number,
@@ -73,6 +76,8 @@ async def _insert_version(
         version.timeframe,
         version.params or {},
         version.validation,
+        "custom" if version.spec is None else "spec",
+        None if version.spec is None else version.spec.model_dump(mode="json"),
     )
     await conn.execute(
         "update strategies set current_version = $2, updated_at = now() where id = $1",
@@ -157,8 +162,29 @@ async def rollback(
         old["timeframe"],
         old["params"],
         old["validation"],
+        None if old["spec"] is None else parse_spec(old["spec"]),
     )
     return await add_version(db, user_id, strategy_id, copy)
+
+
+@dataclass(frozen=True)
+class Runnable:
+    """The code to run for a version, and whether our renderer wrote it."""
+
+    code: str
+    trusted: bool
+
+
+def runnable(class_name: str, code: str, spec: Mapping[str, Any] | None) -> Runnable:
+    """Return what runs for a version: a spec rendered again now, or custom code as stored."""
+    if spec is None:
+        return Runnable(code, trusted=False)
+    try:
+        rendered = render_strategy(parse_spec(spec), class_name)
+    except SpecError as exc:
+        # Stored specs were valid when saved; one that no longer is must not run at all.
+        raise ServiceFailure("spec_unrenderable", "; ".join(exc.problems)[:300]) from exc
+    return Runnable(rendered.code, trusted=True)
 
 
 async def charge_generation(db: Database, user_id: uuid.UUID, request_id: uuid.UUID) -> int:

@@ -16,7 +16,7 @@ import aiohttp
 import asyncpg
 
 from orchestrator.alerts import enqueue_alert, record_event
-from orchestrator.errors import TemporaryError
+from orchestrator.errors import ServiceFailure, TemporaryError
 from orchestrator.exchange_keys import load_credentials
 from orchestrator.runner import botdb
 from orchestrator.runner.exchanges import exchange_section
@@ -27,13 +27,14 @@ from orchestrator.runner.launchers import BotProcess, Launcher
 from orchestrator.runner.leases import Lease, LeaseManager
 from orchestrator.runner.sandbox import LaunchSpec, Limits, scrubbed_env
 from orchestrator.runtime import Runtime
+from orchestrator.strategies import runnable
 
 log = logging.getLogger(__name__)
 
 StrategyCheck = Callable[[str], list[str]]
 
 _BOT_QUERY = """
-select b.*, v.code, v.class_name from bots b
+select b.*, v.code, v.spec, v.class_name from bots b
 left join strategy_versions v on v.id = b.strategy_version_id where b.id = $1
 """
 
@@ -155,11 +156,15 @@ class BotManager:
         bot_id = row["id"]
         if row["code"] is None:
             raise StartFailedError("strategy_missing: the bot has no strategy version")
-        problems = self.strategy_check(row["code"]) if self.strategy_check else []
+        try:
+            code = runnable(row["class_name"], row["code"], row["spec"]).code
+        except ServiceFailure as exc:
+            raise StartFailedError(f"strategy_unrenderable: {exc.detail}") from None
+        problems = self.strategy_check(code) if self.strategy_check else []
         if problems:
             raise StartFailedError("strategy_rejected: " + "; ".join(problems[:3]))
         files = BotFiles(self._dir(bot_id))
-        files.prepare(row["class_name"], row["code"])
+        files.prepare(row["class_name"], code)
         api_creds = new_api_credentials(self.port_allocator())
         await self._write_config(row, files, api_creds)
         launched = time.monotonic()

@@ -158,10 +158,13 @@ async def test_an_llm_spec_becomes_a_validated_strategy_in_words(
         assert status.status == "done", status
         async with runtime.db.as_service() as conn:
             version = await conn.fetchrow(
-                "select code, explanation from strategy_versions where id = $1",
+                "select code, explanation, kind, spec from strategy_versions where id = $1",
                 status.version_id,
             )
         assert read_spec(version["code"]) == parse_spec(canned.GOOD_SPEC)
+        assert version["kind"] == "spec" and parse_spec(version["spec"]) == read_spec(
+            version["code"]
+        )
         assert "RSI" in version["explanation"] and "bawaan" in version["explanation"]
         assert await used(runtime, user) == 1
     finally:
