@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from ai_strategies.composer import compose
 from ai_strategies.marketdata import MarketData
 from ai_strategies.validate import ValidationReport, validate_strategy
 
@@ -155,19 +154,20 @@ def without_method(source: str, method: str) -> str:
 @pytest.mark.parametrize(
     ("change", "code", "text"),
     [
-        ("no populate_indicators", "abstract_class", "Can't instantiate abstract class"),
-        ("no populate_entry_trend", "missing_method", "`populate_entry_trend`"),
-        ("unknown column", "strategy_exception", "KeyError: 'rsi' in populate_entry_trend (line"),
+        ("no populate_indicators", "missing_method", "must define populate_indicators"),
+        ("no populate_entry_trend", "missing_method", "must define populate_entry_trend"),
+        ("unknown column", "strategy_exception", "KeyError: 'ema_x' in populate_entry_trend (line"),
     ],
 )
 async def test_runtime_error_is_explained(
     change: str, code: str, text: str, validation_market: MarketData
 ) -> None:
-    source = compose("scalping BTC/USDT 5m dengan RSI dan EMA crossover").code
+    source = (CORPUS / "legit" / "ema_cross_trend.py").read_text()
     if change.startswith("no "):
         source = without_method(source, change.removeprefix("no "))
     else:
-        source = source.replace('dataframe[f"rsi_{self.rsi_period.value}"]', 'dataframe["rsi"]')
+        wrong = 'fast = dataframe["ema_x"]'
+        source = source.replace('fast = dataframe[f"ema_{self.fast_period.value}"]', wrong, 1)
     report = await validate_strategy(source, market=validation_market, days=3)
     assert not report.ok
     assert [r.code for r in report.reasons] == [code]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ai_strategies.composer import compose
-from ai_strategies.static import check_source
+from ai_strategies.spec import parse_spec, read_spec
 from emulators.llm import LLMEmulator, canned
 from tests.support.processes import NOFOMO, clean_env, run_nofomo
 
@@ -91,7 +91,7 @@ async def test_generate_with_llm_repairs_until_valid(
 ) -> None:
     out = tmp_path / "llm.py"
     async with LLMEmulator() as llm:
-        llm.script([canned.MALICIOUS_STRATEGY, canned.GOOD_STRATEGY])
+        llm.script([canned.MALICIOUS_STRATEGY, canned.GOOD_SPEC_REPLY])
         env = {
             **cli_env,
             "LLM_API_KEY": "sk-emulator-key",
@@ -102,8 +102,7 @@ async def test_generate_with_llm_repairs_until_valid(
             "strategy", "generate", "RSI dip buyer", "--out", str(out), env=env, timeout=240
         )
     assert code == 0, output
-    assert out.read_text() == canned.GOOD_CODE
-    assert "PASS  llm.py  RsiDipStrategy  BTC/USDT 5m" in output
+    assert read_spec(out.read_text()) == parse_spec(canned.GOOD_SPEC)
+    assert "PASS  llm.py  BtcRsi5m  BTC/USDT 5m" in output
     assert len(llm.requests) == 2
-    rejection = check_source(canned.MALICIOUS_CODE).errors[0].message
-    assert rejection in json.dumps(llm.requests[1])
+    assert "do not write code" in json.dumps(llm.requests[1])
