@@ -1,14 +1,11 @@
-"""Offline strategy composer: English/Indonesian prompt -> Freqtrade strategy source."""
+"""Offline strategy composer: an English or Indonesian prompt becomes a StrategySpec.
+
+`compose` reads the prompt (`parse`), builds the spec (`build`), renders it with
+`ai_strategies.spec.render_strategy` and explains it with `ai_strategies.spec.describe`.
+"""
 
 from ai_strategies.composer.compose import Composition, NotUnderstood, compose
-from ai_strategies.composer.parse import parse_prompt
-from ai_strategies.composer.spec import ParseResult, StrategySpec
+from ai_strategies.composer.parse import Reading, read_prompt
+from ai_strategies.composer.segments import detect_language
 
-__all__ = [
-    "Composition",
-    "NotUnderstood",
-    "ParseResult",
-    "StrategySpec",
-    "compose",
-    "parse_prompt",
-]
+__all__ = ["Composition", "NotUnderstood", "Reading", "compose", "detect_language", "read_prompt"]

@@ -1,25 +1,41 @@
-"""Compose a ready-to-load Freqtrade strategy from a prompt, offline and deterministically."""
+"""Compose a Freqtrade strategy from a prompt, offline and deterministically.
+
+The prompt becomes an `ai_strategies.spec.StrategySpec` (see `parse` and `build`); the
+code comes only from `render_strategy`, the words only from `describe`. Prompt text
+reaches the code only through validated spec values.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
 from ai_strategies.composer import texts
-from ai_strategies.composer.blocks import Param
-from ai_strategies.composer.parse import parse_prompt
-from ai_strategies.composer.plan import make_plan
-from ai_strategies.composer.render import class_name_for, render
-from ai_strategies.composer.spec import Language, StrategySpec
+from ai_strategies.composer.build import build_spec
+from ai_strategies.composer.parse import read_prompt
+from ai_strategies.composer.texts import Language
+from ai_strategies.spec import SpecError, StrategySpec, Unsupported, describe, render_strategy
+from ai_strategies.spec.conditions import Compare, walk
+from ai_strategies.spec.operands import IndicatorOperand
+
+_MAX_CLASS = 64
 
 
 class NotUnderstood(ValueError):
-    """The prompt names no entry signal; `message` tells the user what to add."""
+    """The prompt gives no strategy; `message` says what was understood and what is missing.
 
-    def __init__(self, understood: dict[str, object], missing: list[str], language: Language):
+    `understood` maps words to values and `missing` lists words, both in the user's language.
+    """
+
+    def __init__(self, understood: dict[str, str], missing: list[str], language: Language):
+        """Keep what was understood and missing, and say it in `language`."""
         self.understood = understood
         self.missing = missing
         self.language = language
-        self.message = texts.not_understood(understood, language)
+        self.message = texts.not_understood(understood, missing, language)
         super().__init__(self.message)
 
 
@@ -36,29 +52,38 @@ class Composition:
     timeframe: str
     params: dict[str, int | float] = field(default_factory=dict)
     language: Language = "en"
+    unsupported: tuple[Unsupported, ...] = ()
+    defaults_used: tuple[str, ...] = ()
 
 
 def compose(text: str, language: str = "en") -> Composition:
-    """Parse a prompt and render its strategy, explained in `language` ("en" or "id")."""
+    """Turn a prompt into a strategy explained in `language` ("en" or "id")."""
     lang = normalise_language(language)
-    parsed = parse_prompt(text)
-    if parsed.spec is None:
-        raise NotUnderstood(parsed.understood, parsed.missing, lang)
-    spec = parsed.spec
-    plan = make_plan(spec)
-    class_name = class_name_for(spec)
-    title = texts.summary(spec, plan, "en")
-    code, params = render(spec, class_name, title=title, prompt=text)
+    reading = read_prompt(text)
+    if not reading.entries:
+        raise NotUnderstood(texts.understood(reading, lang), texts.missing(lang), lang)
+    try:
+        spec = build_spec(reading)
+        class_name = class_name_for(spec)
+        rendered = render_strategy(spec, class_name)
+    except (ValidationError, SpecError):
+        found = texts.understood(reading, lang)
+        raise NotUnderstood(found, texts.missing(lang, built=True), lang) from None
+    description = describe(spec, lang)
+    lines = list(description.lines)
+    lines[-1:-1] = texts.notes(reading, lang)
     return Composition(
         spec=spec,
         class_name=class_name,
-        code=code,
-        explanation=texts.explanation(spec, plan, lang),
-        summary=texts.summary(spec, plan, lang),
+        code=rendered.code,
+        explanation="\n".join(lines),
+        summary=description.summary,
         pair=spec.pair,
         timeframe=spec.timeframe,
-        params=_params(spec, params),
+        params=dict(rendered.params),
         language=lang,
+        unsupported=spec.unsupported,
+        defaults_used=spec.defaults_used,
     )
 
 
@@ -68,11 +93,33 @@ def normalise_language(language: str) -> Language:
     return "id" if tag in {"id", "in", "ind"} else "en"
 
 
-def _params(spec: StrategySpec, declared: list[Param]) -> dict[str, int | float]:
-    """Return the rendered parameter defaults plus the risk settings."""
-    params: dict[str, int | float] = {p.name: p.default for p in declared}
-    params["stoploss"] = -spec.stoploss
-    params["take_profit"] = spec.take_profit
-    if spec.trailing is not None:
-        params["trailing_stop_positive"] = spec.trailing
-    return params
+def class_name_for(spec: StrategySpec) -> str:
+    """Return a readable class name such as `BtcEmaCrossRsi5m`: pair, signals, timeframe."""
+    kinds = {ind.id: ind.kind for ind in spec.indicators}
+    crossings: list[str] = []
+    others: list[str] = []
+    for rule in spec.entries:
+        for _, node in walk(rule.condition):
+            if isinstance(node, Compare) and node.type.startswith("crosses"):
+                crossings += _crossing(node, kinds)
+            if isinstance(node, IndicatorOperand):
+                others.append(_camel(kinds[node.ref]))
+    others = [word for word in others if word + "Cross" not in crossings]
+    quote = "" if spec.quote == "USDT" else spec.quote.capitalize()
+    words = [spec.base.capitalize() + quote, *dict.fromkeys(crossings + others)]
+    name = re.sub(r"[^A-Za-z0-9]", "", "".join(words))
+    name = name if name[:1].isalpha() else f"Pair{name}"
+    return name[: _MAX_CLASS - len(spec.timeframe)] + spec.timeframe
+
+
+def _crossing(node: Compare, kinds: Mapping[str, str]) -> list[str]:
+    """Name a crossing of two same-kind indicators ("EmaCross", "MacdCross")."""
+    a, b = node.a, node.b
+    if not (isinstance(a, IndicatorOperand) and isinstance(b, IndicatorOperand)):
+        return []
+    return [_camel(kinds[a.ref]) + "Cross"] if kinds[a.ref] == kinds[b.ref] else []
+
+
+def _camel(kind: str) -> str:
+    """Return a kind in CamelCase: heikin_ashi -> HeikinAshi."""
+    return "".join(part.capitalize() for part in kind.split("_"))

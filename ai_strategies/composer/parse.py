@@ -1,176 +1,198 @@
-"""Turn an English or Bahasa Indonesia prompt into a StrategySpec, deterministically."""
+"""Read a prompt into the parts of a spec: market, rules, risk, and what cannot be done.
+
+Order: risk settings are read and taken out first (so "stop loss 3%" is never a sell
+rule), then leverage/futures and pairs; the rest is cut into rules and atoms, lexed, the
+timeframes resolved, and every atom read. Nothing is dropped silently: an atom that
+cannot be read, or a value out of range, is recorded as unsupported ("other").
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
-from ai_strategies.composer import vocab as v
-from ai_strategies.composer.parse_indicators import parse_indicators
-from ai_strategies.composer.spec import (
-    DEFAULT_PAIR,
-    DEFAULT_STOPLOSS,
-    DEFAULT_TAKE_PROFIT,
-    DEFAULT_TIMEFRAME,
-    DEFAULT_TRAILING,
-    TIMEFRAMES,
-    Adx,
-    Indicator,
-    Language,
-    ParseResult,
-    StrategySpec,
-    VolumeFilter,
-    indicator_key,
+from ai_strategies.composer.atoms import left_over, read_atom
+from ai_strategies.composer.ideas import Item
+from ai_strategies.composer.lexer import Token, lex
+from ai_strategies.composer.market import (
+    TimeframeAsk,
+    check_indicator_timeframes,
+    read_pairs,
+    resolve_timeframes,
 )
+from ai_strategies.composer.mirror import mirror
+from ai_strategies.composer.operands import Registry
+from ai_strategies.composer.protect import ProtectionAsk, read_dca, read_protections
+from ai_strategies.composer.reading import gather
+from ai_strategies.composer.risk import RiskAsk, blank, read_roi, read_stops
+from ai_strategies.composer.rules import RuleParts, rule_condition
+from ai_strategies.composer.segments import RuleText, atoms, normalise, rules
+from ai_strategies.composer.shapes import Builder
+from ai_strategies.composer.unsupported import (
+    Refusals,
+    refuse_atom,
+    refuse_other,
+    refuse_pairs,
+    refuse_short,
+    refuse_timeframes,
+    take_global,
+)
+from ai_strategies.spec.conditions import ConditionNode
+from ai_strategies.spec.risk import Dca
 
-MAX_PROMPT_CHARS = 2000
-_UNIT = {"m": "m", "min": "m", "mins": "m", "menit": "m", "minute": "m", "minutes": "m"}
-_UNIT |= {"h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "jam": "h"}
-_UNIT |= {"d": "d", "day": "d", "days": "d", "hari": "d"}
-_FILTERS = (Adx, VolumeFilter)
+DEFAULT_TIMEFRAME = "1h"
+_MEANINGFUL = {"ind", "out", "price", "num", "rel", "idea", "avg"}
+Layout = list[tuple[RuleText, list[list[list[tuple[str, int]]]]]]
 
 
-def parse_prompt(text: str) -> ParseResult:
-    """Read pair, timeframe, indicators and risk settings from a free-text prompt."""
+@dataclass
+class Reading:
+    """What a prompt asks for, ready to become a spec."""
+
+    pairs: list[str]
+    timeframe: TimeframeAsk
+    registry: Registry
+    entries: list[ConditionNode] = field(default_factory=list)
+    exits: list[ConditionNode] = field(default_factory=list)
+    default_exit: bool = False
+    multiples: list[tuple[float, float]] = field(default_factory=list)
+    risk: RiskAsk = field(default_factory=RiskAsk)
+    dca: Dca | None = None
+    protections: list[ProtectionAsk] = field(default_factory=list)
+    refusals: Refusals = field(default_factory=Refusals)
+
+
+def read_prompt(text: str) -> Reading:
+    """Read a prompt (English or Bahasa Indonesia) into a Reading."""
     norm = normalise(text)
-    notes: list[str] = []
-    pair = _pair(norm)
-    timeframe = _timeframe(norm, notes)
-    indicators = parse_indicators(norm)
-    stoploss = _percent(v.STOPLOSS, norm)
-    take_profit = _percent(v.TAKE_PROFIT, norm)
-    trailing = _trailing(norm)
-    understood = _understood(pair, timeframe, indicators, stoploss, take_profit, trailing)
-    language = detect_language(norm)
-    if not any(not isinstance(i, _FILTERS) for i in indicators):
-        return ParseResult(None, understood, ["indicator"], language)
-    notes += [
-        note
-        for note in _defaults_notes(pair, timeframe, stoploss, take_profit)
-        if not (note == "default_timeframe" and "timeframe_unsupported" in notes)
-    ]
-    notes += _direction_notes(norm)
-    spec = StrategySpec(
-        pair=pair or DEFAULT_PAIR,
-        timeframe=timeframe or DEFAULT_TIMEFRAME,
-        indicators=tuple(indicators),
-        stoploss=_clamp(stoploss or DEFAULT_STOPLOSS, 0.002, 0.5, notes, "stoploss_clamped"),
-        take_profit=_clamp(take_profit or DEFAULT_TAKE_PROFIT, 0.002, 1.0, notes, "tp_clamped"),
-        trailing=None if trailing is None else _clamp(trailing, 0.002, 0.2, notes, "trail_clamped"),
-        notes=tuple(notes),
+    risk, refusals = RiskAsk(), Refusals()
+    rest, protections, dca = _take_risk(norm, risk)
+    for start, end in risk.problems:
+        refuse_other(norm[start:end], refusals)
+    rest = blank(rest, take_global(rest, refusals))
+    pairs = read_pairs(rest)
+    refuse_pairs(pairs.pairs, refusals)
+    layout, lexed = _lay_out(rules(blank(rest, pairs.spans, " ")))
+    timeframe, lexed = resolve_timeframes(lexed)
+    lexed = check_indicator_timeframes(lexed, timeframe.main or DEFAULT_TIMEFRAME, timeframe)
+    refuse_timeframes(timeframe.problems, refusals)
+    registry = Registry(timeframe.main or DEFAULT_TIMEFRAME)
+    reading = Reading(pairs.pairs, timeframe, registry, risk=risk, dca=dca)
+    reading.protections, reading.refusals = protections, refusals
+    _read_rules(reading, layout, lexed)
+    return reading
+
+
+def _take_risk(text: str, risk: RiskAsk) -> tuple[str, list[ProtectionAsk], Dca | None]:
+    """Read protections, DCA, stops and take profit, and blank them out of the text."""
+    protections, spans = read_protections(text, risk)
+    text = blank(text, spans)
+    dca, spans = read_dca(text, risk)
+    text = blank(text, spans)
+    text = blank(text, read_stops(text, risk))
+    return blank(text, read_roi(text, risk)), protections, dca
+
+
+def _lay_out(found: list[RuleText]) -> tuple[Layout, list[list[Token]]]:
+    """Lex every atom of every rule; the layout points each atom at its tokens."""
+    layout: Layout = []
+    lexed: list[list[Token]] = []
+    for rule in found:
+        pieces = []
+        for piece in rule.pieces:
+            groups = []
+            for group in atoms(piece.text):
+                groups.append([(text, _add(lexed, lex(text))) for text in group])
+            pieces.append(groups)
+        layout.append((rule, pieces))
+    return layout, lexed
+
+
+def _add(lexed: list[list[Token]], tokens: list[Token]) -> int:
+    """Keep an atom's tokens and return their index."""
+    lexed.append(tokens)
+    return len(lexed) - 1
+
+
+def _read_rules(reading: Reading, layout: Layout, lexed: list[list[Token]]) -> None:
+    """Read every rule; give bands' other halves and the default exit their sides."""
+    build = Builder(reading.registry)
+    other: dict[bool, list[ConditionNode]] = {True: [], False: []}
+    for rule, pieces in layout:
+        if rule.side == "short":
+            refuse_short([p.raw for p in rule.pieces], reading.refusals)
+            _follow(pieces, lexed, build)
+            continue
+        refused = len(reading.refusals.items)
+        condition = _rule(rule, pieces, lexed, build, reading, other)
+        if condition is not None:
+            (reading.entries if rule.side == "entry" else reading.exits).append(condition)
+        elif len(reading.refusals.items) == refused and any(p.marked for p in rule.pieces):
+            refuse_other(", ".join(p.raw for p in rule.pieces), reading.refusals)
+    reading.multiples = build.multiples
+    reading.entries += other[True]
+    reading.exits += other[False]
+    if reading.entries and not reading.exits:
+        found = mirror(reading.entries[0], build)
+        reading.exits, reading.default_exit = ([found], True) if found else ([], False)
+
+
+def _rule(
+    rule: RuleText,
+    pieces: list[list[list[tuple[str, int]]]],
+    lexed: list[list[Token]],
+    build: Builder,
+    reading: Reading,
+    other: dict[bool, list[ConditionNode]],
+) -> ConditionNode | None:
+    """Read one entry or exit rule; None when none of its atoms could be read."""
+    up = rule.side == "entry"
+    parts = RuleParts(up)
+    for piece, groups in zip(rule.pieces, pieces, strict=True):
+        read = [_group(group, lexed, build, up, other[not up], reading) for group in groups]
+        parts.pieces.append((piece.joins_or, read))
+    return rule_condition(parts, build)
+
+
+def _follow(
+    pieces: list[list[list[tuple[str, int]]]], lexed: list[list[Token]], build: Builder
+) -> None:
+    """Read a refused rule only for what later words refer to ("..., buy when it drops")."""
+    scratch = Builder(Registry(build.registry.timeframe))
+    scratch.subject, scratch.last_ref, scratch.last_pair = (
+        build.subject,
+        build.last_ref,
+        build.last_pair,
     )
-    return ParseResult(spec, understood, [], language)
+    for groups in pieces:
+        for group in groups:
+            for _, index in group:
+                read_atom(gather(lexed[index], False, build.seen), scratch, [])
+    build.subject, build.last_ref, build.last_pair = (
+        scratch.subject,
+        scratch.last_ref,
+        scratch.last_pair,
+    )
 
 
-def normalise(text: str) -> str:
-    """Lower-case, unify decimal commas and whitespace, and cap the length."""
-    text = text[:MAX_PROMPT_CHARS].lower()
-    text = re.sub(r"(\d),(\d)(?=\s*%)", r"\1.\2", text)
-    text = text.replace("rata2", "rata-rata")
-    return re.sub(r"[ \t]+", " ", text)
-
-
-def detect_language(norm: str) -> Language:
-    """Guess Indonesian from common function words; default to English."""
-    return "id" if len(v.INDONESIAN_HINTS.findall(norm)) >= 1 else "en"
-
-
-def _pair(norm: str) -> str | None:
-    """Find a trading pair: `eth/usdt`, `btcusdt` or a coin name with the USDT default."""
-    for pattern in (v.PAIR_SLASH, v.PAIR_JOINED):
-        for match in pattern.finditer(norm):
-            base, quote = match.group(1), match.group(2)
-            if base != quote and not base.isdigit():
-                return f"{v.COINS.get(base, base.upper())}/{quote.upper()}"
-    coin = v.COIN_WORD.search(norm)
-    return f"{v.COINS[coin.group(1)]}/USDT" if coin else None
-
-
-def _timeframe(norm: str, notes: list[str]) -> str | None:
-    """Find a supported timeframe; style words imply one when none is written."""
-    candidates = []
-    for match in v.TIMEFRAME.finditer(norm):
-        value = f"{int(match.group(1))}{_UNIT[match.group(2)]}"
-        compact = " " not in match.group(0)
-        candidates.append((not compact, match.start(), value))
-    for _, _, value in sorted(candidates):
-        if value in TIMEFRAMES:
-            return value
-    if candidates:
-        notes.append("timeframe_unsupported")
-    if v.DAILY_WORDS.search(norm):
-        return "1d"
-    if v.HOURLY_WORDS.search(norm):
-        return "1h"
-    if v.SCALPING.search(norm):
-        return "5m"
-    if v.SWING.search(norm):
-        return "4h"
-    return None
-
-
-def _percent(pattern: re.Pattern[str], norm: str) -> float | None:
-    """Return the first percentage that follows one of the pattern's keywords, as a fraction."""
-    match = pattern.search(norm)
-    return None if match is None else round(float(match.group(2)) / 100, 6)
-
-
-def _trailing(norm: str) -> float | None:
-    """Return the trailing distance when a trailing stop is mentioned."""
-    if not v.TRAILING.search(norm):
-        return None
-    explicit = v.TRAILING_PCT.search(norm)
-    return round(float(explicit.group(1)) / 100, 6) if explicit else DEFAULT_TRAILING
-
-
-def _clamp(value: float, low: float, high: float, notes: list[str], note: str) -> float:
-    """Keep a risk setting inside sane bounds and record when it had to move."""
-    clamped = min(max(value, low), high)
-    if clamped != value:
-        notes.append(note)
-    return clamped
-
-
-def _defaults_notes(
-    pair: str | None, timeframe: str | None, stoploss: float | None, take_profit: float | None
-) -> list[str]:
-    """Name every default the spec had to fill in."""
-    filled = {
-        "default_pair": pair,
-        "default_timeframe": timeframe,
-        "default_stoploss": stoploss,
-        "default_take_profit": take_profit,
-    }
-    return [note for note, value in filled.items() if value is None]
-
-
-def _direction_notes(norm: str) -> list[str]:
-    """Spot trading is long-only: say so when shorting or leverage is requested."""
-    notes = []
-    # "jual BTC kalau RSI di atas 70" with no buy word asks to sell first, i.e. to short.
-    sell_only = v.SELL_WORDS.search(norm) and not v.BUY_WORDS.search(norm)
-    if v.SHORT_WORDS.search(norm) or sell_only:
-        notes.append("short_unsupported")
-    if v.LEVERAGE_WORDS.search(norm):
-        notes.append("leverage_ignored")
-    return notes
-
-
-def _understood(
-    pair: str | None,
-    timeframe: str | None,
-    indicators: list[Indicator],
-    stoploss: float | None,
-    take_profit: float | None,
-    trailing: float | None,
-) -> dict[str, object]:
-    """Collect what the prompt stated explicitly (defaults are not included)."""
-    found: dict[str, object] = {
-        "pair": pair,
-        "timeframe": timeframe,
-        "stoploss": stoploss,
-        "take_profit": take_profit,
-        "trailing": trailing,
-    }
-    if indicators:
-        found["indicators"] = [indicator_key(i) for i in indicators]
-    return {key: value for key, value in found.items() if value is not None}
+def _group(
+    group: list[tuple[str, int]],
+    lexed: list[list[Token]],
+    build: Builder,
+    up: bool,
+    other: list[ConditionNode],
+    reading: Reading,
+) -> list[Item]:
+    """Read the atoms of one AND group; record the ones that cannot be read."""
+    items: list[Item] = []
+    for text, index in group:
+        tokens = lexed[index]
+        if refuse_atom(text, reading.refusals) or not {t.type for t in tokens} & _MEANINGFUL:
+            continue
+        atom = gather(tokens, up, build.seen)
+        build.seen += atom.refs
+        before = len(other)
+        found = read_atom(atom, build, other)
+        if found is None or atom.unusable or left_over(atom, [*found, *other[before:]], build):
+            refuse_other(text, reading.refusals)
+        items += found or []
+    return items

@@ -1,174 +1,117 @@
-"""User-facing texts of the composer: explanation, summary and "not understood" replies."""
+"""The composer's own words, in English and Bahasa Indonesia: what it understood, what is
+missing, and the note for a default sell signal. Everything else is `spec.describe`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Literal
 
-from ai_strategies.composer import phrases
-from ai_strategies.composer.blocks import SIGNAL_MEMORY
-from ai_strategies.composer.plan import Plan
-from ai_strategies.composer.spec import (
-    DEFAULT_PAIR,
-    DEFAULT_TIMEFRAME,
-    Indicator,
-    Language,
-    StrategySpec,
-    VolumeFilter,
-    indicator_key,
-)
+from ai_strategies.composer.parse import Reading
+from ai_strategies.spec import CATALOGUE
+from ai_strategies.spec.describe_conditions import number, percent
+from ai_strategies.spec.describe_texts import UNSUPPORTED
 
-_LINES: dict[Language, dict[str, str]] = {
+Language = Literal["en", "id"]
+
+TEXTS: dict[Language, dict[str, str]] = {
     "en": {
-        "intro": "This strategy trades {pair} on the {timeframe} timeframe, long only "
-        "(it buys, then sells what it bought).",
-        "buy": "Buy when {trigger}",
-        "while": ", while {conditions}",
-        "sell": "Sell when {exits}, or when profit reaches {tp}% (take profit).",
-        "stop": "Stop loss: sell if the price falls {sl}% below the buy price.",
-        "trail": "Trailing stop: once profit passes {offset}%, the stop follows the price "
-        "{trail}% below its highest point.",
-        "tune": "Every number above is a parameter you can tune later with hyperopt.",
-        "and": " and ",
-        "or": ", or ",
-        "summary": "{pair} {timeframe}: buy on {labels}; SL {sl}%, TP {tp}%",
-        "understood": "I understood: {items}. ",
-        "filters_only": "{names} only filter trades; they need an entry signal too. ",
-        "not_understood": "I could not find an entry signal in your request. {understood}"
-        'Please name at least one indicator, for example: "RSI below 30", '
-        '"EMA 9/21 crossover", "MACD cross", "Bollinger lower band" or '
-        '"Stochastic oversold".',
+        "not_found": "I could not find a buy signal in your request.",
+        "not_built": "I could not build a strategy from your request.",
+        "understood": "I understood: {items}.",
+        "missing": "Missing: {items}.",
+        "example": 'Name at least one buy condition, for example "RSI below 30", '
+        '"EMA 9/21 crossover", "MACD cross" or "price above EMA 200".',
+        "entry": "a buy signal",
+        "simpler": "a shorter request with fewer conditions",
+        "indicators": "indicators",
+        "refused": "not possible",
+        "default_exit": "No sell signal was given, so the sell signal above mirrors the buy "
+        "signal (default).",
+        "times": "Volume {times}x its average means volume more than {pct}% {side} it.",
+        "above": "above",
+        "below": "below",
     },
     "id": {
-        "intro": "Strategi ini trading {pair} di timeframe {timeframe}, hanya posisi beli "
-        "(beli dulu, lalu jual kembali).",
-        "buy": "Beli saat {trigger}",
-        "while": ", selama {conditions}",
-        "sell": "Jual saat {exits}, atau saat profit mencapai {tp}% (take profit).",
-        "stop": "Stop loss: jual jika harga turun {sl}% di bawah harga beli.",
-        "trail": "Trailing stop: setelah profit melewati {offset}%, stop mengikuti harga "
-        "{trail}% di bawah titik tertingginya.",
-        "tune": "Semua angka di atas adalah parameter yang bisa dioptimasi nanti dengan hyperopt.",
-        "and": " dan ",
-        "or": ", atau ",
-        "summary": "{pair} {timeframe}: beli saat {labels}; SL {sl}%, TP {tp}%",
-        "understood": "Yang saya pahami: {items}. ",
-        "filters_only": "{names} hanya menyaring sinyal; tetap dibutuhkan sinyal beli. ",
-        "not_understood": "Saya belum menemukan sinyal beli di permintaan Anda. {understood}"
-        'Sebutkan minimal satu indikator, misalnya: "RSI di bawah 30", '
-        '"EMA 9/21 crossover", "MACD cross", "Bollinger band bawah" atau '
-        '"Stochastic oversold".',
-    },
-}
-
-_NOTES: dict[Language, dict[str, str]] = {
-    "en": {
-        "default_pair": f"No pair was given, so {DEFAULT_PAIR} is used.",
-        "default_timeframe": f"No timeframe was given, so {DEFAULT_TIMEFRAME} is used.",
-        "default_stoploss": "No stop loss was given, so {sl}% is used.",
-        "default_take_profit": "No take profit was given, so it is set to {tp}%.",
-        "short_unsupported": "Short selling is not possible on spot markets, so this strategy "
-        "only buys and later sells what it bought.",
-        "leverage_ignored": "Leverage and futures are not used: the strategy trades spot.",
-        "timeframe_unsupported": "That timeframe is not supported (use 1m, 3m, 5m, 15m, 30m, "
-        "1h, 2h, 4h or 1d), so {timeframe} is used.",
-        "stoploss_clamped": "The stop loss was adjusted to {sl}% to stay within safe limits.",
-        "tp_clamped": "The take profit was adjusted to {tp}% to stay within safe limits.",
-        "trail_clamped": "The trailing distance was adjusted to {trail}%.",
-    },
-    "id": {
-        "default_pair": f"Pair tidak disebut, jadi dipakai {DEFAULT_PAIR}.",
-        "default_timeframe": f"Timeframe tidak disebut, jadi dipakai {DEFAULT_TIMEFRAME}.",
-        "default_stoploss": "Stop loss tidak disebut, jadi dipakai {sl}%.",
-        "default_take_profit": "Take profit tidak disebut, jadi dipasang di {tp}%.",
-        "short_unsupported": "Short (jual dulu) tidak bisa di pasar spot, jadi strategi ini "
-        "hanya membeli lalu menjual kembali.",
-        "leverage_ignored": "Leverage dan futures tidak dipakai: strategi ini trading spot.",
-        "timeframe_unsupported": "Timeframe itu tidak didukung (pakai 1m, 3m, 5m, 15m, 30m, "
-        "1h, 2h, 4h atau 1d), jadi dipakai {timeframe}.",
-        "stoploss_clamped": "Stop loss disesuaikan ke {sl}% agar tetap dalam batas aman.",
-        "tp_clamped": "Take profit disesuaikan ke {tp}% agar tetap dalam batas aman.",
-        "trail_clamped": "Jarak trailing disesuaikan ke {trail}%.",
+        "not_found": "Saya belum menemukan sinyal beli di permintaan Anda.",
+        "not_built": "Saya belum bisa membuat strategi dari permintaan Anda.",
+        "understood": "Yang saya pahami: {items}.",
+        "missing": "Yang kurang: {items}.",
+        "example": 'Sebutkan minimal satu syarat beli, misalnya "RSI di bawah 30", '
+        '"EMA 9/21 crossover", "MACD cross" atau "harga di atas EMA 200".',
+        "entry": "sinyal beli",
+        "simpler": "permintaan yang lebih singkat dengan syarat yang lebih sedikit",
+        "indicators": "indikator",
+        "refused": "tidak bisa",
+        "default_exit": "Sinyal jual tidak disebut, jadi sinyal jual di atas adalah kebalikan "
+        "dari sinyal beli (bawaan).",
+        "times": "Volume {times}x rata-rata berarti volume lebih dari {pct}% {side} rata-rata.",
+        "above": "di atas",
+        "below": "di bawah",
     },
 }
 
 
-def pct(value: float) -> str:
-    """Format a fraction as a percentage number: 0.025 -> "2.5"."""
-    return f"{value * 100:.4g}"
+def understood(reading: Reading, language: Language) -> dict[str, str]:
+    """Return what a prompt stated (never a default), as words in the user's language."""
+    found: dict[str, str] = {}
+    if reading.pairs:
+        found["pair"] = reading.pairs[0]
+    if reading.timeframe.main and not reading.timeframe.implied:
+        found["timeframe"] = reading.timeframe.main
+    risk = reading.risk
+    if risk.stoploss is not None:
+        found["stop loss"] = percent(risk.stoploss, language)
+    if risk.roi:
+        found["take profit"] = percent(risk.roi[0].profit, language)
+    if risk.trailing is not None and "trailing" not in risk.defaulted:
+        found["trailing stop"] = percent(risk.trailing.positive, language)
+    labels = [_label(s.kind, s.params, language) for s in reading.registry.specs.values()]
+    if labels:
+        found[TEXTS[language]["indicators"]] = ", ".join(dict.fromkeys(labels))
+    refused = [
+        f"{i.phrase} ({UNSUPPORTED[i.code][language == 'id']})" for i in reading.refusals.items
+    ]
+    if refused:
+        found[TEXTS[language]["refused"]] = "; ".join(refused)
+    return found
 
 
-def explanation(spec: StrategySpec, plan: Plan, language: Language) -> str:
-    """Explain the strategy in plain words, one idea per line."""
-    lines = _LINES[language]
-    risk = _risk(spec)
-    buy = lines["buy"].format(trigger=_phrase(phrases.TRIGGER, plan.trigger, language))
-    conditions = [_guard_phrase(g, plan, language) for g in plan.guards]
-    conditions += [_phrase(phrases.FILTER, f, language) for f in plan.filters]
-    if conditions:
-        buy += lines["while"].format(conditions=lines["and"].join(conditions))
-    exits = lines["or"].join(_phrase(phrases.EXIT, e, language) for e in plan.exits)
-    text = [lines["intro"].format(**risk), buy + ".", lines["sell"].format(exits=exits, **risk)]
-    text.append(lines["stop"].format(**risk))
-    if spec.trailing is not None:
-        text.append(lines["trail"].format(**risk))
-    text += [_NOTES[language][note].format(**risk) for note in spec.notes]
-    text.append(lines["tune"])
-    return "\n".join(text)
+def missing(language: Language, *, built: bool = False) -> list[str]:
+    """Return what the prompt lacks, in the user's language."""
+    return [TEXTS[language]["simpler" if built else "entry"]]
 
 
-def summary(spec: StrategySpec, plan: Plan, language: Language) -> str:
-    """Return a one-line summary such as `BTC/USDT 5m: buy on RSI(14) 30/70; SL 3%, TP 5%`."""
-    indicators = [plan.trigger, *plan.guards, *plan.filters]
-    labels = " + ".join(phrases.LABEL[indicator_key(i)].format(**_fields(i)) for i in indicators)
-    return _LINES[language]["summary"].format(labels=labels, **_risk(spec))
+def not_understood(found: dict[str, str], lacking: list[str], language: Language) -> str:
+    """Return the reply to a prompt that gives no strategy: understood, missing, an example."""
+    texts = TEXTS[language]
+    parts = [texts["not_found" if lacking == missing(language) else "not_built"]]
+    if found:
+        items = ", ".join(f"{key} {value}" for key, value in found.items())
+        parts.append(texts["understood"].format(items=items))
+    parts.append(texts["missing"].format(items=", ".join(lacking)))
+    parts.append(texts["example"])
+    return " ".join(parts)
 
 
-def not_understood(understood: dict[str, object], language: Language) -> str:
-    """Say what was understood and that at least one indicator is needed."""
-    lines = _LINES[language]
-    items = []
-    for key in ("pair", "timeframe"):
-        if key in understood:
-            items.append(f"{key} {understood[key]}")
-    for key, label in (("stoploss", "stop loss"), ("take_profit", "take profit")):
-        value = understood.get(key)
-        if isinstance(value, float):
-            items.append(f"{label} {pct(value)}%")
-    part = lines["understood"].format(items=", ".join(items)) if items else ""
-    found = understood.get("indicators")
-    if isinstance(found, list) and found:
-        names = lines["and"].join(phrases.NAMES[str(name)] for name in found)
-        part += lines["filters_only"].format(names=names[0].upper() + names[1:])
-    return lines["not_understood"].format(understood=part)
+def notes(reading: Reading, language: Language) -> list[str]:
+    """Return the composer's notes: the mirrored sell signal, multiples written as percents."""
+    texts = TEXTS[language]
+    found = [
+        texts["times"].format(
+            times=number(times, language),
+            pct=number(pct, language),
+            side=texts["above" if times > 1 else "below"],
+        )
+        for times, pct in reading.multiples
+    ]
+    if reading.default_exit:
+        found.append(texts["default_exit"])
+    return found
 
 
-def _phrase(table: phrases.Table, indicator: Indicator, language: Language) -> str:
-    return table[language][indicator_key(indicator)].format(**_fields(indicator))
-
-
-def _guard_phrase(indicator: Indicator, plan: Plan, language: Language) -> str:
-    table = phrases.REVERSAL_GUARD if plan.mode == "reversal" else phrases.TREND_GUARD
-    if indicator_key(indicator) not in table[language]:
-        table = phrases.TREND_GUARD
-    return _phrase(table, indicator, language)
-
-
-def _fields(indicator: Indicator) -> dict[str, object]:
-    fields: dict[str, object] = dict(asdict(indicator))
-    fields["KIND"] = str(fields.get("kind", "")).upper()
-    fields["memory"] = SIGNAL_MEMORY
-    if isinstance(indicator, VolumeFilter):
-        fields["factor_text"] = "" if indicator.factor == 1.0 else f"{indicator.factor:g}× "
-    return fields
-
-
-def _risk(spec: StrategySpec) -> dict[str, str]:
-    trailing = spec.trailing or 0.0
-    return {
-        "pair": spec.pair,
-        "timeframe": spec.timeframe,
-        "sl": pct(spec.stoploss),
-        "tp": pct(spec.take_profit),
-        "trail": pct(trailing),
-        "offset": pct(trailing + 0.01),
-    }
+def _label(kind: str, params: dict[str, float], language: Language) -> str:
+    """Return an indicator's label with its parameters, e.g. RSI(14), MACD(12/26/9)."""
+    entry = CATALOGUE[kind]
+    values = entry.values(params)
+    shown = "/".join(number(values[p.name], language) for p in entry.params)
+    return f"{entry.label}({shown})" if shown else entry.label

@@ -251,6 +251,7 @@ ERRORS: dict[str, str] = {
     "llm_unavailable": "The AI service is unavailable right now. Please try again later.",
     "custom_code_unavailable": "Custom Python strategies run only in a secure sandbox, which "
     "this server does not have. Describe your strategy in words with /new instead.",
+    "spec_unrenderable": "This strategy version can no longer be built on our side.",
     "market_data_unavailable": "The market data for the backtest could not be loaded.",
     "backtest_failed": "The backtest engine failed to run.",
     "hyperopt_failed": "The optimisation engine failed to run.",

@@ -257,6 +257,7 @@ ERRORS: dict[str, str] = {
     "llm_unavailable": "Layanan AI sedang tidak tersedia. Silakan coba lagi nanti.",
     "custom_code_unavailable": "Strategi Python buatan sendiri hanya dijalankan di sandbox yang "
     "aman, dan server ini tidak memilikinya. Jelaskan strategi Anda dengan kata-kata lewat /new.",
+    "spec_unrenderable": "Versi strategi ini tidak bisa lagi dibangun di sisi kami.",
     "market_data_unavailable": "Data pasar untuk backtest tidak bisa dimuat.",
     "backtest_failed": "Mesin backtest gagal berjalan.",
     "hyperopt_failed": "Mesin optimasi gagal berjalan.",

@@ -1,7 +1,8 @@
 """Composer prompts (English and Bahasa Indonesia) become strategies that load and trade.
 
 Every strategy goes through the full validator: static check, then a real Freqtrade
-backtest on emulator candles. Slow timeframes get more days so that each one trades.
+backtest on emulator candles. Slow timeframes (and rare signals) get more days so that
+each one trades.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import re
 
 import pytest
 
-from ai_strategies.composer import Composition, compose, parse_prompt
+from ai_strategies.composer import Composition, compose, detect_language
 from ai_strategies.marketdata import MarketData
 from ai_strategies.validate import ValidationReport, validate_strategy
+from tests.unit.ai_strategies.composer.legacy import PROMPTS as LEGACY_PROMPTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
-# (prompt, days); prompts from tests/unit/ai_strategies/test_composer.py on pairs the
-# emulator lists, plus a few more. Days give every strategy a comfortable number of trades.
+# (prompt, days); the prompts of tests/unit/ai_strategies/composer/legacy.py, on pairs the
+# emulator lists. Days give every strategy a comfortable number of trades.
 CASES: list[tuple[str, int]] = [
     ("Buy BTC/USDT on 15m when RSI below 30, sell above 70, stop loss 3%, take profit 5%", 30),
     ("ETH 1h EMA 9/21 crossover with volume above average, SL 2%", 60),
@@ -26,8 +28,8 @@ CASES: list[tuple[str, int]] = [
     ("Bollinger Bands 20 2.5 lower band touch on XRP 30m with RSI 14 under 25, TP 4%", 90),
     ("BNB stochastic oversold cross 5m, cut loss 5%, target profit 10%", 30),
     ("swing trade eth/usdt with MACD 8 21 5 and RSI", 120),
-    ("short BTC when RSI is above 75 on 1h", 90),
-    ("ethusdt 3m, EMA 20 cross EMA 50 and RSI oversold 35, trailing stop 1.5%", 30),
+    ("short BTC when RSI is above 75, buy when it drops below 30, on 1h", 90),
+    ("ethusdt 3m, EMA 20 cross EMA 50 and RSI below 65, trailing stop 1.5%", 30),
     ("scalping BTC/USDT 5m dengan RSI dan EMA crossover", 30),
     ("beli ETH kalau RSI di bawah 30 timeframe 15 menit, stop loss 3%", 30),
     ("strategi SOL 1 jam pakai MACD cross dan volume di atas rata-rata, TP 6%", 60),
@@ -68,6 +70,7 @@ async def validated(validation_market: MarketData) -> Validated:
                 pair=composition.pair,
                 timeframe=composition.timeframe,
                 days=days,
+                trusted=True,
             )
         return prompt, (composition, report)
 
@@ -75,9 +78,9 @@ async def validated(validation_market: MarketData) -> Validated:
 
 
 def test_prompts_cover_both_languages() -> None:
-    indonesian = [p for p in PROMPTS if parse_prompt(p).language == "id"]
-    assert len(PROMPTS) >= 15
-    assert len(indonesian) >= 6
+    indonesian = [p for p in PROMPTS if detect_language(p) == "id"]
+    assert PROMPTS == LEGACY_PROMPTS
+    assert len(indonesian) == 10
     assert len({compose(p).class_name for p in PROMPTS}) == len(PROMPTS)
 
 
