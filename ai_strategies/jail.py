@@ -54,7 +54,8 @@ class Limits:
     memory_mb: int = 1536
     cpu_seconds: int = 300
     open_files: int = 256
-    file_size_mb: int = 64
+    file_size_mb: int = 64  # per file (RLIMIT_FSIZE)
+    disk_mb: int = 512  # the whole working directory, watched while the run lasts
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class JailRun:
     returncode: int
     timed_out: bool
     stopped_early: bool
+    disk_exceeded: bool
     seconds: float
     timeout: float
     log: str
@@ -180,7 +182,7 @@ async def _run(
             cwd=workdir, env=scrubbed_env(workdir), start_new_session=True,
         )  # fmt: skip
         try:
-            ending = await _supervise(process, log_path, timeout, stop_on)
+            ending = await _supervise(process, log_path, timeout, stop_on, limits.disk_mb)
         finally:
             _kill_group(process.pid)
             await process.wait()
@@ -188,6 +190,7 @@ async def _run(
         returncode=process.returncode if process.returncode is not None else -9,
         timed_out=ending == "timeout",
         stopped_early=ending == "matched",
+        disk_exceeded=ending == "disk",
         seconds=time.monotonic() - started,
         timeout=timeout,
         log=read_log(log_path),
@@ -200,10 +203,12 @@ async def _supervise(
     log_path: Path,
     timeout: float,
     stop_on: re.Pattern[str] | None,
+    disk_mb: int,
 ) -> str:
-    """Wait for the process; return "exited", "timeout" or "matched"."""
+    """Wait for the process; return "exited", "timeout", "matched" or "disk"."""
     waiter = asyncio.ensure_future(process.wait())
-    tasks: set[asyncio.Future[Any]] = {waiter}
+    disk = asyncio.ensure_future(_watch_disk(log_path.parent, disk_mb * MIB))
+    tasks: set[asyncio.Future[Any]] = {waiter, disk}
     watcher = None
     if stop_on is not None:
         watcher = asyncio.ensure_future(_watch(log_path, stop_on))
@@ -215,7 +220,30 @@ async def _supervise(
             task.cancel()
     if waiter in done:
         return "exited"
+    if disk in done:
+        return "disk"
     return "matched" if watcher in done else "timeout"
+
+
+async def _watch_disk(root: Path, budget: int, poll: float = 0.25) -> None:
+    """Return once the files under `root` take more than `budget` bytes of disk.
+
+    RLIMIT_FSIZE caps each file, not their sum or their count, so the sum is watched.
+    """
+    while True:
+        await asyncio.sleep(poll)
+        if await asyncio.to_thread(disk_usage, root) > budget:
+            return
+
+
+def disk_usage(root: Path) -> int:
+    """Return the bytes of disk the files under `root` use (not following links)."""
+    total = 0
+    for directory, _, files in os.walk(root):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(directory, name)).st_blocks * 512
+    return total
 
 
 async def _watch(log_path: Path, pattern: re.Pattern[str], poll: float = 0.25) -> None:

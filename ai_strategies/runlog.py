@@ -28,6 +28,7 @@ _CALLBACK_ERRORS = (
     re.compile(r"Strategy caused the following exception: (.{1,300}?) in \S+, calling (\w+)"),
 )
 STRATEGY_ERROR = re.compile("|".join(p.pattern for p in _CALLBACK_ERRORS))
+_CONFIG_ERROR = re.compile(r"Configuration error: ([^\n]*)")
 _ERROR_LINE = re.compile(r" - (?:ERROR|CRITICAL) - (.+)")
 _TRACEBACK = "Traceback (most recent call last):"
 _STRATEGY_FRAME = re.compile(r'File "[^"\n]*/strategies/\w+\.py", line (\d+), in (\w+)')
@@ -40,6 +41,9 @@ def failure_of(run: JailRun) -> Failure | None:
     limit = _limit_failure(run)
     if limit is not None:
         return limit
+    refused = _configuration_error(run.log)
+    if refused is not None:
+        return refused
     found = _logged_failure(run.log, run)
     if found is not None:
         return found
@@ -62,6 +66,8 @@ def strategy_errors(log: str) -> Failure | None:
 
 def _limit_failure(run: JailRun) -> Failure | None:
     """Explain runs stopped by the timeout or a resource limit."""
+    if run.disk_exceeded:
+        return Failure("disk_limit", f"disk limit exceeded ({run.limits.disk_mb} MiB written)")
     if run.timed_out:
         text = f"timed out after {run.timeout:g} s (possible infinite loop)"
         return Failure("timeout", text)
@@ -74,6 +80,15 @@ def _limit_failure(run: JailRun) -> Failure | None:
     if killed in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
         return Failure("crashed", f"Freqtrade was killed by {killed.name}")
     return None
+
+
+def _configuration_error(log: str) -> Failure | None:
+    """Find Freqtrade refusing the strategy's settings (it may still exit with code 0)."""
+    match = _CONFIG_ERROR.search(log)
+    if match is None:
+        return None
+    detail = match[1][:200]
+    return Failure("invalid_setting", f"Freqtrade refused the strategy's settings: {detail}")
 
 
 def _logged_failure(log: str, run: JailRun) -> Failure | None:

@@ -33,6 +33,8 @@ UID_SPAN = 1_000_000
 _CLONE_NEWNS = 0x00020000
 _MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 16384, 1 << 18
 _SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/sbin")
+# A tmpfs is host memory that no rlimit counts: keep the sandbox's /tmp small.
+TMP_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def bwrap_args(conf: Confinement, sources: dict[str, str], argv: Sequence[str]) 
     # namespace inside would be a way back to capabilities, so that is disabled too.
     args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user"]
     args += ["--disable-userns", "--die-with-parent"]
-    args += ["--new-session", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]  # noqa: S108
+    args += ["--new-session", "--proc", "/proc", "--dev", "/dev"]
+    args += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # noqa: S108
     for path in _SYSTEM_DIRS:
         if os.path.islink(path):
             args += ["--symlink", os.readlink(path), path]

@@ -68,8 +68,8 @@ async def open_market(settings: Settings, exchange: str) -> AsyncIterator[Market
 
 
 async def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
-    """Validate each file; exit 0 only when every one passes, 2 when our side failed."""
-    passed = True
+    """Validate each file; exit 0 when all pass, 1 when one fails, 2 when we could not judge."""
+    passed, judged = True, True
     async with open_market(settings, args.exchange) as market:
         for path in args.paths:
             try:
@@ -78,14 +78,16 @@ async def cmd_validate(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"nofomo: could not validate {path}: {exc}", file=sys.stderr)
                 return 2
             except SandboxUnavailableError as exc:
-                print(f"nofomo: custom strategies need the sandbox: {exc.reason}", file=sys.stderr)
-                return 2
+                # Refused, not judged: every file still gets its own verdict line.
+                reason = Finding("custom_code_unavailable", f"needs the sandbox: {exc.reason}")
+                report = ValidationReport(ok=False, class_name=None, reasons=[reason])
+                judged = False
             passed = passed and report.ok
             if args.json:
                 print(json.dumps(_as_json(path, report)), flush=True)
             else:
                 print_report(path.name, report, sys.stdout)
-    return 0 if passed else 1
+    return 0 if passed else (1 if judged else 2)
 
 
 async def _validate_file(
