@@ -46,7 +46,7 @@ class RedactingFilter(logging.Filter):
 REDACTOR = RedactingFilter()
 
 # Crons that run every few seconds; arq's start/finish lines for them would bury the log.
-_ROUTINE_JOBS = re.compile(r"cron:(?:reconcile|expire_stuck_jobs)\b")
+_ROUTINE_JOBS = re.compile(r"[\s:](?:reconcile|expire_stuck_jobs)(?:\(|\s)")
 
 
 class RoutineJobFilter(logging.Filter):
