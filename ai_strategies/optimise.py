@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import json
@@ -93,7 +94,7 @@ async def run_hyperopt(
     timeframe: str,
     timerange: str,
     epochs: int,
-    spaces: Sequence[str] = ("buy", "sell"),
+    spaces: Sequence[str] | None = None,
     loss: str = "SharpeHyperOptLossDaily",
     timeout: float = 900,
     wallet: float = 1000,
@@ -103,6 +104,9 @@ async def run_hyperopt(
     trusted: bool = False,
 ) -> HyperoptResult:
     """Optimise a strategy's parameters with real Freqtrade hyperopt, confined."""
+    spaces = list(spaces or declared_spaces(code))
+    if not spaces:
+        raise HyperoptError("the strategy declares no parameter hyperopt could tune")
     with tempfile.TemporaryDirectory(prefix="nofomo-hyperopt-") as tmp:
         work = Path(tmp)
         userdir, strategies = work / "user_data", work / "strategies"
@@ -141,6 +145,24 @@ async def run_hyperopt(
                 await watcher
         found = read_epochs(userdir / "hyperopt_results")
     return _result(run, found, epochs, progress_done=progress)
+
+
+def declared_spaces(code: str) -> list[str]:
+    """Return the buy/sell spaces the strategy's tunable parameters are declared in.
+
+    Freqtrade refuses a space with no parameter, and a rendered spec may have no sell
+    parameter at all (an exit that is a plain crossover).
+    """
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "").endswith("Parameter"):
+            space = next((k.value for k in node.keywords if k.arg == "space"), None)
+            tuned = next((k.value for k in node.keywords if k.arg == "optimize"), None)
+            if isinstance(tuned, ast.Constant) and tuned.value is False:
+                continue
+            if isinstance(space, ast.Constant) and space.value in ("buy", "sell"):
+                found.add(space.value)
+    return sorted(found)
 
 
 def _result(
