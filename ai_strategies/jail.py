@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from ai_strategies.errors import UserFacingError
-from ai_strategies.offline_exchange import REPLAY_SOURCE
 from ai_strategies.sandbox import Confinement, enter, pick_uid
 from ai_strategies.sandbox import status as sandbox_status
 
@@ -294,25 +293,66 @@ def apply_limits(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
 
 
-def main(argv: Sequence[str]) -> NoReturn:
-    """Apply the limits given as JSON, then become `python -m freqtrade <args>` (sandboxed)."""
-    usage = "usage: python -m ai_strategies.jail <limits-json> [--sandbox <json>] -- <args>"
+def _parse(argv: Sequence[str]) -> tuple[Limits, dict[str, list[str]], list[str]]:
+    """Split `<limits> [--sandbox J] [--replay S C] [--relay R] -- ARGS` into its parts."""
+    usage = (
+        "usage: python -m ai_strategies.jail <limits-json> [--sandbox <json>]"
+        " [--replay SNAPSHOT CONFIG] [--relay RELAY-JSON] -- <args>"
+    )
+    arity = {"--sandbox": 1, "--replay": 2, "--relay": 1}
     if len(argv) < 2:
         sys.exit(usage)
-    confinement, replay = None, None
+    options: dict[str, list[str]] = {}
     rest = list(argv[1:])
-    if rest[0] == "--sandbox" and len(rest) > 1:
-        confinement, rest = Confinement.from_json(rest[1]), rest[2:]
-    if rest and rest[0] == "--replay" and len(rest) > 2:
-        replay, rest = rest[1:3], rest[3:]
+    while rest and rest[0] in arity and rest[0] not in options:
+        count = arity[rest[0]]
+        if len(rest) <= count:
+            sys.exit(usage)
+        options[rest[0]], rest = rest[1 : count + 1], rest[count + 1 :]
     if not rest or rest[0] != "--":
         sys.exit(usage)
-    apply_limits(Limits(**json.loads(argv[0])))
-    freqtrade = [sys.executable, "-I", "-B", "-m", "freqtrade", *rest[1:]]
-    if replay is not None:
-        freqtrade = [sys.executable, "-I", "-c", REPLAY_SOURCE, *replay, "--", *freqtrade]
-    if confinement is not None:
-        enter(confinement, freqtrade)
+    return Limits(**json.loads(argv[0])), options, rest[1:]
+
+
+def main(argv: Sequence[str]) -> NoReturn:
+    """Apply the limits given as JSON, then become `python -m freqtrade <args>` (sandboxed).
+
+    `--replay` serves recorded markets on loopback (backtests), then execs Freqtrade;
+    `--relay` (a live bot) links loopback ports inside the sandbox to the unix sockets of
+    the worker's gateway and runs Freqtrade as its child. Both are standard-library
+    scripts run as `python -I -c <source> ... -- <freqtrade argv>`.
+    """
+    limits, options, args = _parse(argv)
+    apply_limits(limits)
+    freqtrade = [sys.executable, "-I", "-B", "-m", "freqtrade", *args]
+    if "--replay" in options:
+        # Imported only when needed: it brings ccxt, half a second before every start.
+        from ai_strategies.offline_exchange import REPLAY_SOURCE
+
+        freqtrade = [
+            sys.executable,
+            "-I",
+            "-c",
+            REPLAY_SOURCE,
+            *options["--replay"],
+            "--",
+            *freqtrade,
+        ]
+    if "--relay" in options:
+        # Imported only here: validation runs never need the bot relay.
+        from orchestrator.runner.relay import RELAY_SOURCE
+
+        freqtrade = [
+            sys.executable,
+            "-I",
+            "-c",
+            RELAY_SOURCE,
+            *options["--relay"],
+            "--",
+            *freqtrade,
+        ]
+    if "--sandbox" in options:
+        enter(Confinement.from_json(options["--sandbox"][0]), freqtrade)
     os.execv(sys.executable, freqtrade)  # noqa: S606
 
 

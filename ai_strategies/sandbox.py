@@ -20,6 +20,7 @@ import os
 import random
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from typing import NoReturn
 UID_BASE = 3_000_000
 UID_SPAN = 1_000_000
 _CLONE_NEWNS = 0x00020000
+_PR_SET_PDEATHSIG = 1
 _MS_BIND, _MS_REC, _MS_PRIVATE = 4096, 16384, 1 << 18
 _SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/sbin")
 # A tmpfs is host memory that no rlimit counts: keep the sandbox's /tmp small.
@@ -47,6 +49,13 @@ class Confinement:
     uid: int = 0  # when the caller is root: the uid to run as (0 = pick one)
     max_processes: int = 64
     env: dict[str, str] = field(default_factory=dict)
+    # When set: die with this process (our parent), and give up if it is already gone.
+    parent_pid: int = 0
+    chdir: str = ""  # where the command starts inside (default: the workdir)
+    # The command is the sandbox's init (it must reap and pass signals on); bwrap then
+    # waits for it, so nothing of the sandbox outlives bwrap, even under an init that
+    # does not reap orphans.
+    as_pid_1: bool = False
 
     def to_json(self) -> str:
         """Serialise for the jail's command line (no secrets travel here)."""
@@ -83,15 +92,19 @@ def bwrap_args(conf: Confinement, sources: dict[str, str], argv: Sequence[str]) 
     args += ["--disable-userns", "--die-with-parent"]
     args += ["--new-session", "--proc", "/proc", "--dev", "/dev"]
     args += ["--size", str(TMP_BYTES), "--tmpfs", "/tmp"]  # noqa: S108
+    if conf.as_pid_1:
+        args.append("--as-pid-1")
     for path in _SYSTEM_DIRS:
         if os.path.islink(path):
             args += ["--symlink", os.readlink(path), path]
         elif os.path.isdir(path):
             args += ["--ro-bind", sources.get(path, path), path]
     for inside, host in sources.items():
-        if inside not in _SYSTEM_DIRS:
+        if inside not in _SYSTEM_DIRS and inside != conf.workdir:
             args += ["--ro-bind", host, inside]
-    args += ["--bind", conf.workdir, conf.workdir, "--chdir", conf.workdir, "--clearenv"]
+    # Root stages the workdir too: its uid may not traverse the workdir's parents on the host.
+    args += ["--bind", sources.get(conf.workdir, conf.workdir), conf.workdir]
+    args += ["--chdir", conf.chdir or conf.workdir, "--clearenv"]
     for name, value in sorted(conf.env.items()):
         args += ["--setenv", name, value]
     return [*args, "--", *argv]
@@ -118,17 +131,32 @@ def _stage(stage: str, paths: Sequence[str]) -> dict[str, str]:
     return staged
 
 
+def _die_with_parent(parent_pid: int) -> None:
+    """Get SIGKILL when our parent dies, and exit now if it already has.
+
+    Call it after any uid change: the kernel clears the parent-death signal whenever the
+    credentials change.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != parent_pid:
+        os._exit(70)
+
+
 def enter(conf: Confinement, argv: Sequence[str]) -> NoReturn:
     """Become `argv` inside the sandbox (call in a fresh child process; never returns)."""
     wanted = [*runtime_sources(), *conf.readonly]
     if os.geteuid() == 0:
-        sources = _stage(conf.stage, wanted)
+        sources = _stage(conf.stage, [*wanted, conf.workdir])
         uid = conf.uid or pick_uid()
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
     else:
         sources = {path: path for path in wanted}
+    if conf.parent_pid:
+        _die_with_parent(conf.parent_pid)
     resource.setrlimit(resource.RLIMIT_NPROC, (conf.max_processes, conf.max_processes))
     args = bwrap_args(conf, sources, argv)
     os.execv(args[0], args)  # noqa: S606 - a fixed binary with our own arguments

@@ -1,4 +1,4 @@
-"""Bot density and start latency: zygote-forked bots against plain Freqtrade processes.
+"""Bot density and start latency: zygote-forked spec bots, plain processes, sandboxed custom code.
 
 Runs real dry-run Freqtrade bots against the exchange emulator, on embedded Postgres and
 Valkey, and prints figures; the last line is one JSON object.
@@ -23,6 +23,7 @@ from typing import Any
 import psutil
 from pydantic import SecretStr
 
+from ai_strategies.spec import parse_spec, render_strategy
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
 from orchestrator.embedded import EmbeddedServices
 from orchestrator.runner.launchers import Launcher, SubprocessLauncher, ZygoteLauncher
@@ -63,8 +64,30 @@ class IdleRsi(IStrategy):
 '''
 
 
-async def make_bots(runtime: Runtime, count: int) -> list[uuid.UUID]:
-    """Create `count` users, each with one running-wanted dry-run bot."""
+# The same idle strategy as a spec (what /new makes): these bots run in the zygote.
+IDLE_SPEC = {
+    "pair": "BTC/USDT",
+    "timeframe": "5m",
+    "indicators": [{"id": "rsi", "kind": "rsi", "params": {"period": 14}}],
+    "entries": [{"tag": "never", "condition": {"type": "below", "a": {"type": "indicator",
+                 "ref": "rsi"}, "b": {"type": "const", "default": 3, "min": 1, "max": 5}}}],
+    "exits": [{"tag": "rare", "condition": {"type": "above", "a": {"type": "indicator",
+               "ref": "rsi"}, "b": {"type": "const", "default": 97, "min": 95, "max": 99}}}],
+    "risk": {"stoploss": 0.1},
+}  # fmt: skip
+
+
+def idle_version(kind: str) -> tuple[str, dict[str, Any] | None]:
+    """Return the code and spec of a version of the idle strategy of this kind."""
+    if kind == "custom":
+        return IDLE_RSI, None
+    spec = parse_spec(IDLE_SPEC)
+    return render_strategy(spec, "IdleRsi").code, spec.model_dump(mode="json")
+
+
+async def make_bots(runtime: Runtime, count: int, kind: str = "spec") -> list[uuid.UUID]:
+    """Create `count` users, each with one running-wanted dry-run bot of a version `kind`."""
+    code, spec = idle_version(kind)
     bots = []
     async with runtime.db.as_service() as conn:
         for index in range(count):
@@ -76,11 +99,13 @@ async def make_bots(runtime: Runtime, count: int) -> list[uuid.UUID]:
                 "insert into strategies (user_id, name) values ($1, 'IdleRsi') returning id", user
             )
             version = await conn.fetchval(
-                "insert into strategy_versions (strategy_id, user_id, version, class_name, code)"
-                " values ($1, $2, 1, 'IdleRsi', $3) returning id",
+                "insert into strategy_versions (strategy_id, user_id, version, class_name, code,"
+                " kind, spec) values ($1, $2, 1, 'IdleRsi', $3, $4, $5) returning id",
                 strategy,
                 user,
-                IDLE_RSI,
+                code,
+                kind,
+                spec,
             )
             bot = await conn.fetchval(
                 "insert into bots (user_id, name, strategy_version_id, exchange, pair, timeframe,"
@@ -133,16 +158,20 @@ async def run_mode(
     settle: float,
     window: float,
     exchange: ExchangeEmulator,
+    kind: str = "spec",
 ) -> dict[str, Any]:
-    """Start bots with one launcher and measure latency, memory, CPU and exchange load."""
+    """Start bots with one launcher and measure latency, memory, CPU and exchange load.
+
+    Bots of custom code always run in the sandbox, whatever the launcher.
+    """
     node = build_node(runtime, launcher=launcher)
     await node.run()
     try:
-        latency_ids = await make_bots(runtime, start_bots)
+        latency_ids = await make_bots(runtime, start_bots, kind)
         results = await asyncio.gather(*(node.manager.start(b) for b in latency_ids))
         latencies = [r.seconds for r in results if r.ok]
         launch_to_ping = [r.launch_to_ping_s for r in results if r.ok]
-        rest = await make_bots(runtime, bots - start_bots)
+        rest = await make_bots(runtime, bots - start_bots, kind)
         for chunk in range(0, len(rest), 5):
             await asyncio.gather(*(node.manager.start(b) for b in rest[chunk : chunk + 5]))
         running = [b.process.pid for b in node.manager.bots.values()]
@@ -194,12 +223,16 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     runtime = await Runtime.open(settings)
     sizes = (args.bots, args.start_bots, args.settle, args.window, exchange)
     plain: dict[str, Any] = {}
+    boxed: dict[str, Any] = {}
     try:
         if not args.zygote_only:
             plain = await run_mode(runtime, SubprocessLauncher(), *sizes)
             print(f"plain:  {json.dumps(_rounded(plain))}", flush=True)
         zygote = await run_mode(runtime, ZygoteLauncher(), *sizes)
         print(f"zygote: {json.dumps(_rounded(zygote))}", flush=True)
+        if not args.zygote_only:
+            boxed = await run_mode(runtime, ZygoteLauncher(), *sizes, kind="custom")
+            print(f"sandboxed custom code: {json.dumps(_rounded(boxed))}", flush=True)
     finally:
         await runtime.close()
         await exchange.stop()
@@ -218,6 +251,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         "baseline_cpu_pct_per_bot": plain.get("cpu_pct_per_bot"),
         "cpu_pct_all_bots": zygote["cpu_pct_per_bot"] * zygote["running"],
         "exchange_req_per_bot_min": zygote["exchange_req_per_bot_min"],
+        "sandboxed_pss_mib_per_bot": boxed.get("pss_mib_per_bot"),
+        "sandboxed_start_p95_s": p95(boxed["start_latencies"]) if boxed else None,
     }
 
 

@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     bot_memory_limit_mb: int = Field(default=2048, ge=256)
     bot_cpu_limit_s: int = Field(default=12 * 3600, ge=60)
     bot_ping_timeout_s: float = 10.0
+    bot_open_files: int = Field(default=1024, ge=64)
+    # Custom-code bots run in the bubblewrap sandbox: they import Freqtrade from scratch
+    # (no zygote), so they get longer to answer their first /ping.
+    sandbox_bot_ping_timeout_s: float = Field(default=60.0, gt=0)
+    # RLIMIT_NPROC for a sandboxed bot's uid (threads count too).
+    sandbox_bot_max_processes: int = Field(default=256, ge=16)
+    sandbox_bot_file_size_mb: int = Field(default=1024, ge=16)
     lease_ttl_ms: int = Field(default=8000, ge=2000)
     # Where bots post webhooks; empty = this machine's web app (http://127.0.0.1:PORT).
     internal_base_url: str = ""

@@ -108,10 +108,16 @@ class WorkerNode:
     async def run(self) -> None:
         """Start the launcher, the supervision loops and both arq consumers."""
         await self.launcher.start()
+        await self.manager.probe_sandbox()  # custom-code bots only where bubblewrap works
         await heartbeat_once(self.manager)  # announce our room before taking jobs
         self.tasks += start_loops(self.manager, on_trade_closed)
         self.tasks += [asyncio.create_task(w.async_run(), name="arq") for w in self.workers]
-        log.info("worker %s ready (capacity %s)", self.name, self.manager.capacity)
+        log.info(
+            "worker %s ready (capacity %s, custom code %s)",
+            self.name,
+            self.manager.capacity,
+            "sandboxed" if self.manager.sandbox_ok else "refused",
+        )
 
     async def close(self) -> None:
         """Stop taking jobs, stop the bots (releasing leases), then the zygote."""

@@ -9,7 +9,7 @@ from typing import Any
 from arq.connections import ArqRedis
 
 from orchestrator.errors import UserFacingError
-from orchestrator.runner.leases import lease_holder, workers_with_room
+from orchestrator.runner.leases import WorkerRoom, lease_holder, live_workers
 
 # Queue names live here so the dispatcher and the worker agree without importing each other.
 SHARED_QUEUE = "nofomo:queue"
@@ -24,14 +24,31 @@ def _bucket(seconds: int = 15) -> int:
     return int(time.time() // seconds)
 
 
-async def enqueue_start(redis: ArqRedis, bot_id: uuid.UUID) -> str | None:
-    """Queue a start on the worker with the most room; return its name (None if none)."""
+def choose_worker(workers: list[WorkerRoom], custom_code: bool | None) -> str | None:
+    """Pick where a bot starts: the most room, among sandbox workers for custom code.
+
+    `custom_code=None` (the caller does not know the bot's kind): a sandbox worker when
+    there is one, since it runs both kinds; a worker without the sandbox that still gets
+    custom code refuses it (the bot fails with `custom_code_unavailable`).
+    """
+    ranked = sorted(workers, key=lambda w: -w.room)
+    sandboxed = [w for w in ranked if w.sandbox]
+    if custom_code:
+        ranked = sandboxed
+    elif custom_code is None:
+        ranked = sandboxed or ranked
+    return ranked[0].name if ranked else None
+
+
+async def enqueue_start(
+    redis: ArqRedis, bot_id: uuid.UUID, *, custom_code: bool | None = None
+) -> str | None:
+    """Queue a start on the best worker (see `choose_worker`); return its name (None if none)."""
     if await lease_holder(redis, str(bot_id)) is not None:
         return None
-    rooms = await workers_with_room(redis)
-    if not rooms:
+    name = choose_worker(await live_workers(redis), custom_code)
+    if name is None:
         return None
-    name = rooms[0][0]
     # One start per bot per 15 s window: retries and reconcile passes collapse into it.
     # It expires quickly, so a start left in a dead worker's queue never runs late.
     await redis.enqueue_job(

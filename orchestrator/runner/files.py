@@ -1,12 +1,21 @@
-"""Lay out one bot's private directory: config, strategy, user data and logs."""
+"""Lay out one bot's private directory: config, strategy, user data and logs.
+
+A sandboxed bot owns its directory (its own uid), so whatever is in it may have been
+planted by tenant code: before the worker, as root, touches it again, `reclaim` takes it
+back (symlinks and special files removed, every entry ours), and logs are read without
+following links.
+"""
 
 from __future__ import annotations
 
 import os
 import socket
+import stat
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
+
+_TAIL_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,15 @@ class BotFiles:
     def stderr(self) -> Path:
         return self.root / "stderr.log"
 
+    @property
+    def relay(self) -> Path:
+        """The sandbox relay's configuration (ports and sockets; no secrets)."""
+        return self.root / "relay.json"
+
     def prepare(self, class_name: str, code: str) -> None:
         """Create the private directories and materialise the strategy file."""
+        if self.root.exists() and self.root.stat().st_uid != os.geteuid():
+            self.reclaim()  # it ran sandboxed before: take it back before touching it
         for path in (self.root, self.strategies, self.userdir):
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.chmod(path, 0o700)
@@ -63,14 +79,54 @@ class BotFiles:
             str(self.log),
         ]
 
+    def reclaim(self) -> None:
+        """Make every entry ours and drop symlinks and special files (no process runs here)."""
+        me = os.geteuid()
+        if not self.root.exists():
+            return
+        os.chown(self.root, me, os.getegid(), follow_symlinks=False)
+        for directory, dirs, files in os.walk(self.root):
+            for name in [*dirs, *files]:
+                path = os.path.join(directory, name)
+                info = os.lstat(path)
+                if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+                    os.unlink(path)  # symlinks, sockets, fifos, devices
+                    continue
+                os.chown(path, me, os.getegid(), follow_symlinks=False)
+                os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
+
+    def hand_over(self, uid: int) -> None:
+        """Give the whole directory to a sandboxed bot's uid (call after `reclaim`)."""
+        os.chown(self.root, uid, uid, follow_symlinks=False)
+        for directory, dirs, files in os.walk(self.root):
+            for name in [*dirs, *files]:
+                os.chown(os.path.join(directory, name), uid, uid, follow_symlinks=False)
+
     def tail(self, lines: int = 20) -> list[str]:
         """Return the last lines of the Freqtrade log and stderr, oldest first."""
         found: list[str] = []
         for path in (self.log, self.stderr):
-            if path.exists():
-                with path.open(encoding="utf-8", errors="replace") as handle:
-                    found.extend(line.rstrip("\n") for line in deque(handle, maxlen=lines))
+            text = _read_end(path, _TAIL_BYTES)
+            if text is not None:
+                found.extend(deque(text.splitlines(), maxlen=lines))
         return found[-lines:]
+
+
+def _read_end(path: Path, size: int) -> str | None:
+    """Read the end of a regular file, never through a symlink (None if there is none)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        handle.seek(max(0, info.st_size - size))
+        data = handle.read(size)
+    if info.st_size > size:
+        data = data.partition(b"\n")[2]  # drop the partial first line
+    return data.decode("utf-8", errors="replace")
 
 
 def free_port() -> int:

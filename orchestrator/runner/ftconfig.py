@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -104,11 +105,30 @@ def build_config(
     }
 
 
+def route_through_relay(config: dict[str, Any], proxy_url: str, *, https: bool) -> None:
+    """Send a sandboxed bot's exchange traffic through the relay's proxy port.
+
+    ccxt takes one proxy per client: `httpsProxy` (CONNECT) for https APIs, `httpProxy`
+    (absolute URIs) for plain http ones such as the emulator; websockets use `wssProxy`.
+    The webhook goes through the same proxy by the HTTP(S)_PROXY environment.
+    """
+    exchange = config["exchange"]
+    key = "httpsProxy" if https else "httpProxy"
+    exchange["ccxt_config"] = {**exchange.get("ccxt_config", {}), key: proxy_url}
+    async_config = {**exchange.get("ccxt_async_config", {}), key: proxy_url}
+    if exchange.get("enable_ws") and https:
+        async_config["wssProxy"] = proxy_url
+    exchange["ccxt_async_config"] = async_config
+
+
 def write_private(path: Path, config: dict[str, Any]) -> None:
     """Write a config file readable by its owner only, created that way from the start."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Never through a link planted in a sandboxed bot's directory.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(config, handle, indent=1)
     os.replace(tmp, path)

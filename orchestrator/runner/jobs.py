@@ -72,12 +72,16 @@ async def reconcile(ctx: dict[str, Any]) -> dict[str, int]:
     runtime: Runtime = ctx["runtime"]
     async with runtime.db.as_service() as conn:
         rows = await conn.fetch(
-            "select id, desired_state, status from bots"
-            " where desired_state <> 'stopped' or status not in ('stopped', 'failed')"
+            "select b.id, b.desired_state, b.status, v.kind from bots b"
+            " left join strategy_versions v on v.id = b.strategy_version_id"
+            " where b.desired_state <> 'stopped' or b.status not in ('stopped', 'failed')"
         )
     counts = {"started": 0, "stopped": 0, "paused": 0, "resumed": 0}
     for row in rows:
-        action = await _reconcile_one(runtime, row["id"], row["desired_state"], row["status"])
+        custom = row["kind"] != "spec"
+        action = await _reconcile_one(
+            runtime, row["id"], row["desired_state"], row["status"], custom
+        )
         if action:
             counts[action] += 1
     if any(counts.values()):
@@ -85,7 +89,9 @@ async def reconcile(ctx: dict[str, Any]) -> dict[str, int]:
     return counts
 
 
-async def _reconcile_one(runtime: Runtime, bot_id: uuid.UUID, desired: str, status: str) -> str:
+async def _reconcile_one(
+    runtime: Runtime, bot_id: uuid.UUID, desired: str, status: str, custom_code: bool = True
+) -> str:
     redis = runtime.redis
     holder = await lease_holder(redis, str(bot_id))
     if desired == "stopped":
@@ -100,7 +106,8 @@ async def _reconcile_one(runtime: Runtime, bot_id: uuid.UUID, desired: str, stat
             )
         return ""
     if holder is None:
-        return "started" if await enqueue_start(redis, bot_id) else ""
+        started = await enqueue_start(redis, bot_id, custom_code=custom_code)
+        return "started" if started else ""
     if (desired, status) in (("paused", "running"), ("running", "paused")):
         await enqueue_command(redis, bot_id, "apply_state")
         return "paused" if desired == "paused" else "resumed"

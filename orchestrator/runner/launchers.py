@@ -1,4 +1,8 @@
-"""Start bot processes from the zygote (default) or as plain subprocesses."""
+"""Start bot processes: from the zygote (default), as plain subprocesses, or sandboxed.
+
+Our own (spec-rendered) strategies run in the zygote; custom code runs only through the
+`SandboxLauncher`, in the bubblewrap sandbox, as a uid of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,15 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
+from ai_strategies.jail import Limits as JailLimits
+from ai_strategies.sandbox import Confinement
 from orchestrator.runner.sandbox import LaunchSpec, scrubbed_env
 
 log = logging.getLogger(__name__)
@@ -173,6 +181,143 @@ class ZygoteLauncher:
         if self._reader is not None:
             await self._reader
         self._proc = None
+
+
+@dataclass(frozen=True)
+class SandboxSpec:
+    """A sandboxed bot's launch: its LaunchSpec plus who it runs as and its relay."""
+
+    launch: LaunchSpec
+    uid: int | None  # None: the worker is not root, the bot runs as the worker's uid
+    relay: str  # the relay's configuration file, in the bot's directory
+    max_processes: int = 128
+    file_size_mb: int = 1024
+
+
+class SandboxedProcess(BotProcess):
+    """A bot in the sandbox; its pid is the jail's (later bwrap's), outside the sandbox.
+
+    Inside, the relay is the pid namespace's init and Freqtrade its child. SIGKILL goes to
+    that init: the kernel then kills everything in the namespace and bwrap, which waits for
+    its init, exits, leaving nothing behind. Other signals (SIGTERM for a clean stop) go to
+    the processes under the init, which exits with Freqtrade.
+    """
+
+    def signal_group(self, sig: int) -> None:
+        """Signal the sandbox: kill it all, or ask its processes to stop."""
+        inits, others = sandbox_members(self.pid)
+        targets = inits if sig == signal.SIGKILL else others
+        for pid in targets:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        if not targets:  # no sandbox yet (or any more): the jail or bwrap itself
+            super().signal_group(sig)
+
+
+def _parents() -> dict[int, int]:
+    """Map every live pid to its parent pid, from /proc."""
+    parents = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as file:
+                fields = file.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+    return parents
+
+
+def _namespace_pids(pid: int) -> list[int]:
+    """Return a process's pids, from ours to its innermost pid namespace's."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as file:
+            for line in file:
+                if line.startswith("NSpid:"):
+                    return [int(n) for n in line.split()[1:]]
+    except OSError:
+        return []
+    return []
+
+
+def sandbox_members(pid: int) -> tuple[list[int], list[int]]:
+    """Return the processes of a sandbox started as `pid`: (its init, all the others)."""
+    children: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        children.setdefault(parent, []).append(child)
+    inits: list[int] = []
+    others: list[int] = []
+    todo = list(children.get(pid, []))
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        pids = _namespace_pids(current)
+        if len(pids) < 2:  # not inside a pid namespace of its own: bwrap itself
+            continue
+        (inits if pids[-1] == 1 else others).append(current)
+    return inits, others
+
+
+class SandboxLauncher:
+    """Start each custom-code bot as `python -I -m ai_strategies.jail ... --relay ...`.
+
+    The jail applies the limits, drops to the bot's uid (when we are root), arms its
+    parent-death signal and becomes bwrap; inside, the relay starts and becomes Freqtrade.
+    """
+
+    async def start(self) -> None:
+        """Nothing to prepare."""
+
+    async def launch(self, spec: SandboxSpec) -> SandboxedProcess:
+        """Spawn one sandboxed bot; nothing secret travels on its command line."""
+        launch = spec.launch
+        stage = tempfile.mkdtemp(prefix="nofomo-stage-")
+        os.chmod(stage, 0o711)  # noqa: S103 - the bot's uid traverses it, never lists it
+        conf = Confinement(
+            workdir=launch.cwd,
+            stage=stage,
+            uid=spec.uid or 0,
+            max_processes=spec.max_processes,
+            env=launch.env,
+            parent_pid=os.getpid(),
+            chdir="/",  # the relay moves Freqtrade (only) into the bot's directory
+            as_pid_1=True,  # the relay is the init: bwrap waits for it, nothing is orphaned
+        )
+        limits = JailLimits(
+            memory_mb=launch.limits.memory_bytes // 1024**2,
+            cpu_seconds=launch.limits.cpu_seconds,
+            open_files=launch.limits.open_files,
+            file_size_mb=spec.file_size_mb,
+        )
+        command = [sys.executable, "-I", "-m", "ai_strategies.jail", json.dumps(asdict(limits))]
+        command += ["--sandbox", conf.to_json(), "--relay", spec.relay, "--", *launch.argv]
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+        try:
+            out = os.open(launch.stderr_path, flags, 0o600)
+            try:
+                if spec.uid is not None:
+                    os.fchown(out, spec.uid, spec.uid)
+                proc = await asyncio.create_subprocess_exec(
+                    *command,
+                    stdin=asyncio.subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=out,
+                    cwd="/",
+                    env=scrubbed_env(launch.cwd),
+                    start_new_session=True,
+                )
+            finally:
+                os.close(out)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        exited: asyncio.Future[int] = asyncio.ensure_future(proc.wait())
+        exited.add_done_callback(lambda _: shutil.rmtree(stage, ignore_errors=True))
+        return SandboxedProcess(proc.pid, exited)
+
+    async def close(self) -> None:
+        """Nothing to release: each sandbox dies with its bot (and with this worker)."""
 
 
 def make_launcher(mode: str) -> Launcher:

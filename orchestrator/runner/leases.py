@@ -98,18 +98,28 @@ async def lease_holder(redis: Redis, bot_id: str) -> str | None:
     return text.rsplit("|", 1)[0]
 
 
-async def announce_worker(redis: Redis, name: str, capacity: int, running: int, ttl_s: int) -> None:
-    """Record this worker's free room so start jobs go where there is space."""
+async def announce_worker(
+    redis: Redis, name: str, capacity: int, running: int, ttl_s: int, sandbox: bool = False
+) -> None:
+    """Record this worker's free room (and whether it can run custom code) for placement."""
     now = time.time()
+    mapping = {"capacity": capacity, "running": running, "sandbox": int(sandbox)}
     await redis.zadd(WORKERS_KEY, {name: now})
-    await _wait(
-        redis.hset(f"{WORKERS_KEY}:{name}", mapping={"capacity": capacity, "running": running})
-    )
+    await _wait(redis.hset(f"{WORKERS_KEY}:{name}", mapping=mapping))
     await redis.expire(f"{WORKERS_KEY}:{name}", ttl_s)
 
 
-async def workers_with_room(redis: Redis, stale_after_s: float = 5) -> list[tuple[str, int]]:
-    """List live workers and their free slots, most room first."""
+@dataclass(frozen=True)
+class WorkerRoom:
+    """A live worker with free slots, as its last heartbeat announced it."""
+
+    name: str
+    room: int
+    sandbox: bool  # bubblewrap works there: custom-code bots may run there
+
+
+async def live_workers(redis: Redis, stale_after_s: float = 5) -> list[WorkerRoom]:
+    """List live workers with free slots, most room first."""
     cutoff = time.time() - stale_after_s
     await redis.zremrangebyscore(WORKERS_KEY, 0, cutoff)
     names = [
@@ -122,8 +132,14 @@ async def workers_with_room(redis: Redis, stale_after_s: float = 5) -> list[tupl
             continue
         capacity, running = int(info[b"capacity"]), int(info[b"running"])
         if capacity > running:
-            rooms.append((name, capacity - running))
-    return sorted(rooms, key=lambda item: -item[1])
+            sandbox = info.get(b"sandbox", b"0") == b"1"
+            rooms.append(WorkerRoom(name, capacity - running, sandbox))
+    return sorted(rooms, key=lambda item: -item.room)
+
+
+async def workers_with_room(redis: Redis, stale_after_s: float = 5) -> list[tuple[str, int]]:
+    """List live workers and their free slots, most room first."""
+    return [(w.name, w.room) for w in await live_workers(redis, stale_after_s)]
 
 
 async def forget_worker(redis: Redis, name: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import time
 import uuid
@@ -15,17 +16,26 @@ from typing import Any
 import aiohttp
 import asyncpg
 
+from ai_strategies.sandbox import SandboxStatus
+from ai_strategies.sandbox import status as sandbox_status
 from orchestrator.alerts import enqueue_alert, record_event
 from orchestrator.errors import ServiceFailure, TemporaryError
 from orchestrator.exchange_keys import load_credentials
-from orchestrator.runner import botdb
+from orchestrator.runner import botdb, gateway
 from orchestrator.runner.exchanges import exchange_section
 from orchestrator.runner.files import BotFiles, failure_reason, free_port
-from orchestrator.runner.ftapi import ApiCredentials, FreqtradeApi
-from orchestrator.runner.ftconfig import BotSpec, build_config, new_api_credentials, write_private
-from orchestrator.runner.launchers import BotProcess, Launcher
+from orchestrator.runner.ftapi import ApiCredentials, FreqtradeApi, UnixSocketApi
+from orchestrator.runner.ftconfig import (
+    BotSpec,
+    build_config,
+    new_api_credentials,
+    route_through_relay,
+    write_private,
+)
+from orchestrator.runner.gateway import BotGateway
+from orchestrator.runner.launchers import BotProcess, Launcher, SandboxLauncher, SandboxSpec
 from orchestrator.runner.leases import Lease, LeaseManager
-from orchestrator.runner.sandbox import LaunchSpec, Limits, scrubbed_env
+from orchestrator.runner.sandbox import LaunchSpec, Limits, bot_uid, scrubbed_env
 from orchestrator.runtime import Runtime
 from orchestrator.strategies import runnable
 
@@ -49,7 +59,7 @@ class RunningBot:
     files: BotFiles
     process: BotProcess
     api: FreqtradeApi
-    port: int
+    port: int | None  # None: sandboxed, reached through its api.sock
     ready_seconds: float = 0.0
     started: float = field(default_factory=time.monotonic)
     crashes: list[float] = field(default_factory=list)
@@ -80,9 +90,14 @@ class BotManager:
         capacity: int,
         strategy_check: StrategyCheck | None = None,
         port_allocator: Callable[[], int] = free_port,
+        sandbox_launcher: SandboxLauncher | None = None,
     ) -> None:
         self.runtime = runtime
         self.launcher = launcher
+        self.sandbox_launcher = sandbox_launcher or SandboxLauncher()
+        # Whether custom code can run here (bubblewrap works); probed by the worker at start.
+        self.sandbox: SandboxStatus | None = None
+        self._cleanups: set[asyncio.Task[None]] = set()
         self.leases = leases
         self.capacity = capacity
         self.strategy_check = strategy_check
@@ -98,9 +113,25 @@ class BotManager:
         """Return this worker's name (the lease holder)."""
         return self.leases.holder
 
+    @property
+    def sandbox_ok(self) -> bool:
+        """Tell whether this worker may run custom-code bots (announced in its heartbeat)."""
+        return self.sandbox is not None and self.sandbox.ok
+
+    async def probe_sandbox(self) -> SandboxStatus:
+        """Find out (once) whether bubblewrap works here, off the event loop."""
+        if self.sandbox is None:
+            self.sandbox = await asyncio.to_thread(sandbox_status)
+            if not self.sandbox.ok:
+                log.warning("custom-code bots cannot run here: %s", self.sandbox.reason)
+        return self.sandbox
+
     async def close(self) -> None:
         """Stop every bot (leases released for a quick takeover) and close the session."""
         await asyncio.gather(*(self.stop(bot_id, "worker_shutdown") for bot_id in list(self.bots)))
+        await self.sandbox_launcher.close()
+        if self._cleanups:
+            await asyncio.gather(*self._cleanups, return_exceptions=True)
         await self.session.close()
 
     async def start(self, bot_id: uuid.UUID) -> StartResult:
@@ -153,16 +184,25 @@ class BotManager:
         return self.runtime.settings.data_dir.resolve() / "bots" / str(bot_id)
 
     async def _launch(self, row: asyncpg.Record, lease: Lease) -> RunningBot:
-        bot_id = row["id"]
         if row["code"] is None:
             raise StartFailedError("strategy_missing: the bot has no strategy version")
         try:
-            code = runnable(row["class_name"], row["code"], row["spec"]).code
+            run = runnable(row["class_name"], row["code"], row["spec"])
         except ServiceFailure as exc:
             raise StartFailedError(f"strategy_unrenderable: {exc.detail}") from None
-        problems = self.strategy_check(code) if self.strategy_check else []
+        problems = self.strategy_check(run.code) if self.strategy_check else []
         if problems:
             raise StartFailedError("strategy_rejected: " + "; ".join(problems[:3]))
+        if run.trusted:
+            return await self._launch_zygote(row, lease, run.code)
+        state = await self.probe_sandbox()
+        if not state.ok:
+            # Custom code never runs outside the sandbox.
+            raise StartFailedError(f"custom_code_unavailable: {state.reason}")
+        return await self._launch_sandboxed(row, lease, run.code)
+
+    async def _launch_zygote(self, row: asyncpg.Record, lease: Lease, code: str) -> RunningBot:
+        bot_id = row["id"]
         files = BotFiles(self._dir(bot_id))
         files.prepare(row["class_name"], code)
         api_creds = new_api_credentials(self.port_allocator())
@@ -170,20 +210,74 @@ class BotManager:
         launched = time.monotonic()
         process = await self._spawn(bot_id, files, row["class_name"])
         api = FreqtradeApi(api_creds, self.session)
-        alive = lambda: process.returncode is None  # noqa: E731
         timeout = self.runtime.settings.bot_ping_timeout_s
-        if not await api.wait_ready(timeout, alive):
-            pinged = process.returncode is not None
-            process.signal_group(signal.SIGKILL)
-            await process.wait(5)
-            raise StartFailedError(failure_reason(files.tail(40), pinged))
+        await self._wait_ready(api, process, files, timeout)
         if row["desired_state"] == "paused":
             await api.request("POST", "stopentry")
         ready = time.monotonic() - launched
         return RunningBot(bot_id, row["user_id"], lease, files, process, api, api_creds.port, ready)
 
+    async def _wait_ready(
+        self, api: FreqtradeApi, process: BotProcess, files: BotFiles, timeout: float
+    ) -> None:
+        alive = lambda: process.returncode is None  # noqa: E731
+        if not await api.wait_ready(timeout, alive):
+            pinged = process.returncode is not None
+            process.signal_group(signal.SIGKILL)
+            await process.wait(5)
+            raise StartFailedError(failure_reason(files.tail(40), pinged))
+
+    async def _launch_sandboxed(self, row: asyncpg.Record, lease: Lease, code: str) -> RunningBot:
+        """Start custom code in the sandbox, as its own uid, networked only by its gateway."""
+        settings = self.runtime.settings
+        bot_id = row["id"]
+        files = BotFiles(self._dir(bot_id))
+        # Whatever the bot left in its directory is not trusted (and may be large: a thread).
+        await asyncio.to_thread(files.reclaim)
+        files.prepare(row["class_name"], code)
+        uid = bot_uid(bot_id) if os.geteuid() == 0 else None
+        api_creds = new_api_credentials(gateway.API_PORT)
+        await self._write_config(row, files, api_creds, confined=True)
+        write_private(files.relay, gateway.relay_config(str(files.root)))
+        bot_gateway = BotGateway(
+            str(bot_id),
+            str(files.root),
+            await gateway.allowed_destinations(settings, row["exchange"], str(bot_id)),
+            gateway.database_target(self.runtime.database_url),
+            owner=uid,
+        )
+        await bot_gateway.start()
+        api = UnixSocketApi(api_creds, str(files.root), gateway.API_SOCKET)
+        try:
+            if uid is not None:
+                await asyncio.to_thread(files.hand_over, uid)
+            launched = time.monotonic()
+            process = await self._spawn_sandboxed(bot_id, files, row["class_name"], uid)
+        except BaseException:
+            bot_gateway.close()
+            await api.close()
+            raise
+        # Whenever this process ends (stop, crash, kill), its gateway and API client go.
+        process.exited.add_done_callback(lambda _: self._release(bot_gateway, api))
+        try:
+            await self._wait_ready(api, process, files, settings.sandbox_bot_ping_timeout_s)
+            if row["desired_state"] == "paused":
+                await api.request("POST", "stopentry")
+        except BaseException:
+            process.signal_group(signal.SIGKILL)  # never a sandbox nobody tracks
+            raise
+        ready = time.monotonic() - launched
+        log.info("bot %s started in the sandbox (uid %s) in %.1f s", bot_id, uid, ready)
+        return RunningBot(bot_id, row["user_id"], lease, files, process, api, None, ready)
+
+    def _release(self, bot_gateway: BotGateway, api: FreqtradeApi) -> None:
+        bot_gateway.close()
+        task = asyncio.get_running_loop().create_task(api.close())
+        self._cleanups.add(task)
+        task.add_done_callback(self._cleanups.discard)
+
     async def _write_config(
-        self, row: asyncpg.Record, files: BotFiles, api: ApiCredentials
+        self, row: asyncpg.Record, files: BotFiles, api: ApiCredentials, confined: bool = False
     ) -> None:
         settings = self.runtime.settings
         async with self.runtime.db.as_owner() as conn:
@@ -210,14 +304,18 @@ class BotManager:
             row["dry_run"],
             row["class_name"],
         )
+        db_url = botdb.freqtrade_db_url(self.runtime.database_url, bot_db)
         config = build_config(
             spec,
             exchange_section=exchange_section(settings, row["exchange"]),
             api=api,
-            db_url=botdb.freqtrade_db_url(self.runtime.database_url, bot_db),
+            db_url=gateway.sandboxed_db_url(db_url) if confined else db_url,
             webhook_url=f"{settings.webhook_base_url}/hooks/freqtrade/{row['id']}/{secret}",
             credentials=credentials,
         )
+        if confined:
+            https = gateway.exchange_uses_https(settings)
+            route_through_relay(config, gateway.PROXY_URL, https=https)
         write_private(files.config, config)
 
     async def _spawn(self, bot_id: uuid.UUID, files: BotFiles, class_name: str) -> BotProcess:
@@ -235,6 +333,36 @@ class BotManager:
             limits,
         )
         return await self.launcher.launch(spec)
+
+    async def _spawn_sandboxed(
+        self, bot_id: uuid.UUID, files: BotFiles, class_name: str, uid: int | None
+    ) -> BotProcess:
+        settings = self.runtime.settings
+        limits = Limits(
+            memory_bytes=settings.bot_memory_limit_mb * 1024**2,
+            cpu_seconds=settings.bot_cpu_limit_s,
+            open_files=settings.bot_open_files,
+        )
+        # No secret of ours in here: the bot's own ones are in its config file only.
+        env = scrubbed_env(str(files.root), {"MALLOC_ARENA_MAX": "2"})
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+            env[name] = gateway.PROXY_URL  # the webhook (requests) goes through the gateway
+        spec = LaunchSpec(
+            str(bot_id),
+            files.argv(class_name),
+            str(files.root),
+            str(files.stderr),
+            env,
+            limits,
+        )
+        sandboxed = SandboxSpec(
+            spec,
+            uid,
+            str(files.relay),
+            max_processes=settings.sandbox_bot_max_processes,
+            file_size_mb=settings.sandbox_bot_file_size_mb,
+        )
+        return await self.sandbox_launcher.launch(sandboxed)
 
     async def restart(self, bot: RunningBot) -> bool:
         """Relaunch a crashed bot under the lease it still holds."""

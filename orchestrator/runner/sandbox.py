@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import random
 import resource
 import signal
 import sys
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
+
+# Sandboxed bots started by root run as a uid of their own, derived from the bot id: far
+# above real accounts and apart from validation runs (ai_strategies.sandbox.UID_BASE).
+BOT_UID_BASE = 100_000_000
+BOT_UID_SPAN = 1 << 30
 
 # Variables a bot may inherit; everything else (our secrets included) is dropped.
 _INHERITED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG", "LC_ALL", "TZ")
@@ -46,6 +53,12 @@ class LaunchSpec:
     def from_json(cls, data: dict[str, Any]) -> LaunchSpec:
         """Rebuild a spec from its serialised form."""
         return cls(**{**data, "limits": Limits(**data["limits"])})
+
+
+def bot_uid(bot_id: str | uuid.UUID) -> int:
+    """Return the unprivileged uid a sandboxed bot runs as (the same on every start)."""
+    digest = hashlib.sha256(uuid.UUID(str(bot_id)).bytes).digest()
+    return BOT_UID_BASE + int.from_bytes(digest[:8], "big") % BOT_UID_SPAN
 
 
 def scrubbed_env(home: str, extra: dict[str, str] | None = None) -> dict[str, str]:

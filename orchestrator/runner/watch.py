@@ -56,7 +56,12 @@ async def heartbeat_once(manager: BotManager) -> None:
     ttl_s = max(2, manager.leases.ttl_ms // 1000)
     with contextlib.suppress(Exception):
         await announce_worker(
-            manager.leases.redis, manager.name, manager.capacity, len(manager.bots), ttl_s
+            manager.leases.redis,
+            manager.name,
+            manager.capacity,
+            len(manager.bots),
+            ttl_s,
+            sandbox=manager.sandbox_ok,
         )
 
 

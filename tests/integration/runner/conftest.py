@@ -91,8 +91,13 @@ def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
     """Create a user with a strategy and a stopped bot; return (user_id, bot_id)."""
 
     async def factory(
-        code: str = ALWAYS_IN, class_name: str = "AlwaysIn", pair: str = "BTC/USDT", **kw: Any
+        code: str = ALWAYS_IN,
+        class_name: str = "AlwaysIn",
+        pair: str = "BTC/USDT",
+        spec: dict[str, Any] | None = None,
+        **kw: Any,
     ) -> tuple[uuid.UUID, uuid.UUID]:
+        """Custom code (run in the sandbox) by default; with `spec`, a spec version (zygote)."""
         user_id = await make_user()
         async with runtime.db.as_user(user_id) as conn:
             strategy_id = await conn.fetchval(
@@ -101,12 +106,14 @@ def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
                 class_name,
             )
             version_id = await conn.fetchval(
-                "insert into strategy_versions (strategy_id, user_id, version, class_name, code)"
-                " values ($1, $2, 1, $3, $4) returning id",
+                "insert into strategy_versions (strategy_id, user_id, version, class_name, code,"
+                " kind, spec) values ($1, $2, 1, $3, $4, $5, $6) returning id",
                 strategy_id,
                 user_id,
                 class_name,
                 code,
+                "custom" if spec is None else "spec",
+                spec,
             )
         new = NewBot(
             name=kw.pop("name", f"{class_name} {pair}"),

@@ -10,6 +10,7 @@ from typing import Any
 import psutil
 import pytest
 
+from emulators.llm.canned import GOOD_SPEC
 from orchestrator.bots import start_bot
 from orchestrator.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
@@ -67,7 +68,9 @@ async def test_port_clash_marks_failed(
         squatter.listen()
         port = squatter.getsockname()[1]
         await make_node(port_allocator=lambda: port)
-        user, bot = await make_bot()
+        # A spec bot: it runs in the zygote, on the host's loopback (custom code gets a
+        # network namespace of its own, where no port can clash).
+        user, bot = await make_bot(spec=GOOD_SPEC, class_name="BtcRsi5m")
         await start_bot(runtime, user, bot)
 
         async def failed() -> bool:
