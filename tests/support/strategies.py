@@ -17,6 +17,14 @@ class {name}(IStrategy):
     stoploss = {stoploss}
     startup_candle_count = 5
     process_only_new_candles = False
+    # Market orders fill at once in dry-run: a limit at a moving quote can rest unfilled,
+    # and these strategies exist to make trades happen on cue.
+    order_types = {{
+        "entry": "market",
+        "exit": "market",
+        "stoploss": "market",
+        "stoploss_on_exchange": False,
+    }}
 
     def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
         return dataframe
