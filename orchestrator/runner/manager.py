@@ -18,7 +18,7 @@ import asyncpg
 
 from ai_strategies.sandbox import SandboxStatus
 from ai_strategies.sandbox import status as sandbox_status
-from orchestrator.alerts import enqueue_alert, record_event
+from orchestrator.alerts import record_event
 from orchestrator.errors import ServiceFailure, TemporaryError
 from orchestrator.exchange_keys import load_credentials
 from orchestrator.runner import botdb, gateway
@@ -36,6 +36,7 @@ from orchestrator.runner.gateway import BotGateway
 from orchestrator.runner.launchers import BotProcess, Launcher, SandboxLauncher, SandboxSpec
 from orchestrator.runner.leases import Lease, LeaseManager
 from orchestrator.runner.sandbox import LaunchSpec, Limits, bot_uid, scrubbed_env
+from orchestrator.runner.status import StartedBot, record_failed, record_running
 from orchestrator.runtime import Runtime
 from orchestrator.strategies import runnable
 
@@ -453,64 +454,12 @@ class BotManager:
     async def _mark_running(
         self, row: asyncpg.Record, bot: RunningBot, restarted: bool = False
     ) -> None:
-        status = "paused" if row["desired_state"] == "paused" else "running"
-        async with self.runtime.db.as_service() as conn:
-            await conn.execute(
-                "update bots set status = $2, worker = $3, lease_token = $4, api_port = $5,"
-                " started_at = now(), failure_reason = null,"
-                " restart_count = restart_count + $6::int"
-                " where id = $1 and (lease_token is null or lease_token <= $4)",
-                bot.bot_id,
-                status,
-                self.name,
-                bot.lease.token,
-                bot.port,
-                int(restarted),
-            )
-            kind = "restarted" if restarted else "started"
-            await record_event(conn, bot.user_id, bot.bot_id, kind, f"on {self.name}")
-            await enqueue_alert(
-                conn,
-                bot.user_id,
-                f"bot_{kind}",
-                {
-                    "bot_id": str(bot.bot_id),
-                    "bot_name": row["name"],
-                    "pair": row["pair"],
-                    "dry_run": row["dry_run"],
-                },
-                dedup_key=f"bot_{kind}:{bot.bot_id}:{bot.lease.token}:{len(bot.crashes)}",
-            )
+        started = StartedBot(bot.bot_id, bot.user_id, bot.lease.token, bot.port, len(bot.crashes))
+        await record_running(self.runtime.db, self.name, row, started, restarted=restarted)
 
     async def mark_failed(self, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
-        async with self.runtime.db.as_service() as conn:
-            await conn.execute(
-                "update bots set status = 'failed', desired_state = 'stopped',"
-                " failure_reason = $2, worker = null where id = $1",
-                row["id"],
-                reason,
-            )
-            await record_event(
-                conn,
-                row["user_id"],
-                row["id"],
-                "failed",
-                reason,
-                level="error",
-                data={"log_tail": tail[-20:]},
-            )
-            await enqueue_alert(
-                conn,
-                row["user_id"],
-                "bot_failed",
-                {
-                    "bot_id": str(row["id"]),
-                    "bot_name": row["name"],
-                    "reason": reason,
-                    "log_tail": tail[-10:],
-                },
-                dedup_key=f"bot_failed:{row['id']}:{int(time.time())}",
-            )
+        """Record that a bot failed (it stays stopped) and tell its owner."""
+        await record_failed(self.runtime.db, row, reason, tail)
 
 
 class StartFailedError(Exception):
