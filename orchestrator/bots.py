@@ -13,7 +13,12 @@ import asyncpg
 
 from orchestrator.alerts import audit
 from orchestrator.errors import UserFacingError
-from orchestrator.runner.dispatch import enqueue_start, enqueue_stop, run_command
+from orchestrator.runner.dispatch import (
+    enqueue_start,
+    enqueue_stop,
+    run_command,
+    sandbox_missing,
+)
 from orchestrator.runtime import Runtime
 from orchestrator.supervisor.service import forgive_history
 
@@ -76,20 +81,23 @@ async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.
     return bot_id
 
 
-async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, state: str) -> None:
+async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, state: str) -> bool:
+    """Set the bot's desired state; return whether it runs custom code (needs the sandbox)."""
     try:
         async with runtime.db.as_user(user_id) as conn:
-            done = await conn.execute(
+            kind = await conn.fetchval(
                 "update bots set desired_state = $2, updated_at = now(),"
                 " status = case when status = 'failed' then 'stopped' else status end"
-                " where id = $1",
+                " where id = $1 returning coalesce((select v.kind from strategy_versions v"
+                " where v.id = bots.strategy_version_id), 'custom')",
                 bot_id,
                 state,
             )
     except asyncpg.UniqueViolationError:
         raise UserFacingError("bot_already_active") from None
-    if done != "UPDATE 1":
+    if kind is None:
         raise UserFacingError("bot_not_found")
+    return bool(kind != "spec")
 
 
 async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
@@ -116,8 +124,14 @@ async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.U
 async def start_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Ask for the bot to run, within the plan; a worker with room starts it."""
     await check_plan_limits(runtime, user_id, bot_id)
-    await _set_desired(runtime, user_id, bot_id, "running")
-    await enqueue_start(runtime.redis, bot_id)
+    custom_code = await _set_desired(runtime, user_id, bot_id, "running")
+    if await enqueue_start(runtime.redis, bot_id, custom_code=custom_code) is not None:
+        return
+    # No worker could take it now. Reconcile starts it when one can, unless it is custom
+    # code and no worker has the sandbox: say so now rather than leave it waiting.
+    if custom_code and await sandbox_missing(runtime.redis):
+        await _set_desired(runtime, user_id, bot_id, "stopped")
+        raise UserFacingError("custom_code_unavailable")
 
 
 async def pause_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:

@@ -24,27 +24,30 @@ async def list_all(runtime: Runtime) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-async def set_desired(runtime: Runtime, bot_id: uuid.UUID, state: str) -> None:
-    """Set a bot's desired state as the operator, audited."""
+async def set_desired(runtime: Runtime, bot_id: uuid.UUID, state: str) -> bool:
+    """Set a bot's desired state as the operator, audited; return whether it runs custom code."""
     try:
         async with runtime.db.as_service() as conn:
-            user_id = await conn.fetchval(
+            row = await conn.fetchrow(
                 "update bots set desired_state = $2, updated_at = now() where id = $1"
-                " returning user_id",
+                " returning user_id, (select v.kind from strategy_versions v"
+                " where v.id = bots.strategy_version_id) as kind",
                 bot_id,
                 state,
             )
-            if user_id is None:
+            if row is None:
                 raise UserFacingError("bot_not_found")
-            await audit(conn, "operator", f"bot.{state}", user_id=user_id, target=str(bot_id))
+            owner = row["user_id"]
+            await audit(conn, "operator", f"bot.{state}", user_id=owner, target=str(bot_id))
     except asyncpg.UniqueViolationError:
         raise UserFacingError("bot_already_active") from None
+    return bool(row["kind"] != "spec")
 
 
 async def start(runtime: Runtime, bot_id: uuid.UUID) -> str | None:
     """Mark a bot running and queue its start; return the chosen worker."""
-    await set_desired(runtime, bot_id, "running")
-    return await enqueue_start(runtime.redis, bot_id)
+    custom_code = await set_desired(runtime, bot_id, "running")
+    return await enqueue_start(runtime.redis, bot_id, custom_code=custom_code)
 
 
 async def stop(runtime: Runtime, bot_id: uuid.UUID) -> str | None:

@@ -61,6 +61,12 @@ async def enqueue_start(
     return name
 
 
+async def sandbox_missing(redis: ArqRedis) -> bool:
+    """Tell whether workers are up yet none of them can run custom code."""
+    workers = await live_workers(redis)
+    return bool(workers) and not any(w.sandbox for w in workers)
+
+
 async def enqueue_stop(redis: ArqRedis, bot_id: uuid.UUID, reason: str = "user") -> str | None:
     """Queue a stop on the worker holding the bot; return that worker (None if not running)."""
     holder = await lease_holder(redis, str(bot_id))

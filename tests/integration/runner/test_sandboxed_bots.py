@@ -23,6 +23,7 @@ from ai_strategies.sandbox import SandboxStatus
 from emulators.exchange import ExchangeEmulator
 from emulators.llm.canned import GOOD_SPEC
 from orchestrator.bots import bot_command, start_bot, stop_bot
+from orchestrator.errors import UserFacingError
 from orchestrator.runner.dispatch import choose_worker
 from orchestrator.runner.gateway import API_SOCKET, DB_SOCKET, EGRESS_SOCKET, PROXY_PORT
 from orchestrator.runner.launchers import SandboxedProcess
@@ -402,8 +403,14 @@ async def test_custom_code_is_refused_where_the_sandbox_is_missing(
     assert choose_worker(here, custom_code=True) is None
     assert choose_worker(here, custom_code=False) == node.name
 
+    # The chat's start is refused at once, in words, and the bot is left stopped.
+    user, bot_id = await make_bot(code=PATIENT, class_name="Patient")
+    with pytest.raises(UserFacingError) as refused:
+        await start_bot(runtime, user, bot_id)
+    assert refused.value.key == "custom_code_unavailable"
+    assert (await bot_status(runtime, bot_id))["desired_state"] == "stopped"
+
     # A custom-code start that arrives anyway fails with a reason, and nothing runs.
-    _, bot_id = await make_bot(code=PATIENT, class_name="Patient")
     async with runtime.db.as_service() as conn:
         await conn.execute("update bots set desired_state = 'running' where id = $1", bot_id)
     result = await node.manager.start(bot_id)
