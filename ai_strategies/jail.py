@@ -231,18 +231,19 @@ async def _watch_disk(root: Path, budget: int, poll: float = 0.25) -> None:
     """
     while True:
         await asyncio.sleep(poll)
-        if await asyncio.to_thread(disk_usage, root) > budget:
+        if (await asyncio.to_thread(dir_usage, root))[0] > budget:
             return
 
 
-def disk_usage(root: Path) -> int:
-    """Return the bytes of disk the files under `root` use (not following links)."""
-    total = 0
-    for directory, _, files in os.walk(root):
+def dir_usage(root: Path) -> tuple[int, int]:
+    """Return (bytes of disk, entries) under `root`, not following links."""
+    total = entries = 0
+    for directory, dirs, files in os.walk(root):
+        entries += len(dirs) + len(files)
         for name in files:
             with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(directory, name)).st_blocks * 512
-    return total
+    return total, entries
 
 
 async def _watch(log_path: Path, pattern: re.Pattern[str], poll: float = 0.25) -> None:

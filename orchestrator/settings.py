@@ -73,8 +73,12 @@ class Settings(BaseSettings):
     # (no zygote), so they get longer to answer their first /ping.
     sandbox_bot_ping_timeout_s: float = Field(default=60.0, gt=0)
     # RLIMIT_NPROC for a sandboxed bot's uid (threads count too).
-    sandbox_bot_max_processes: int = Field(default=256, ge=16)
-    sandbox_bot_file_size_mb: int = Field(default=1024, ge=16)
+    sandbox_bot_max_processes: int = Field(default=128, ge=16)
+    # A sandboxed bot's directory may hold this much (and this many entries) before the
+    # bot is stopped; one file at most file_size_mb. Freqtrade's own log rotates at 10 MiB.
+    sandbox_bot_file_size_mb: int = Field(default=128, ge=16)
+    sandbox_bot_disk_mb: int = Field(default=512, ge=64)
+    sandbox_bot_max_entries: int = Field(default=10_000, ge=100)
     lease_ttl_ms: int = Field(default=8000, ge=2000)
     # Where bots post webhooks; empty = this machine's web app (http://127.0.0.1:PORT).
     internal_base_url: str = ""

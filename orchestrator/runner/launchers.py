@@ -191,7 +191,7 @@ class SandboxSpec:
     uid: int | None  # None: the worker is not root, the bot runs as the worker's uid
     relay: str  # the relay's configuration file, in the bot's directory
     max_processes: int = 128
-    file_size_mb: int = 1024
+    file_size_mb: int = 128
 
 
 class SandboxedProcess(BotProcess):

@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from orchestrator.runner.disk import disk_once
 from orchestrator.runner.leases import announce_worker
 from orchestrator.runner.manager import BotManager, RunningBot
 from orchestrator.runner.tradesync import ClosedTradeHook, sync_bot
@@ -127,10 +128,11 @@ async def _every(seconds: float, step: Callable[[], Awaitable[None]], name: str)
 def start_loops(
     manager: BotManager, on_closed: ClosedTradeHook | None = None
 ) -> list[asyncio.Task[None]]:
-    """Start the heartbeat, monitor and sync loops; cancel the tasks to stop them."""
+    """Start the heartbeat, monitor, disk and sync loops; cancel the tasks to stop them."""
     beat = manager.leases.ttl_ms / 1000 / 5
     return [
         asyncio.create_task(_every(beat, lambda: heartbeat_once(manager), "heartbeat")),
         asyncio.create_task(_every(0.5, lambda: monitor_once(manager), "monitor")),
+        asyncio.create_task(_every(2.0, lambda: disk_once(manager), "disk")),
         asyncio.create_task(_every(5.0, lambda: sync_once(manager, on_closed), "sync")),
     ]

@@ -19,6 +19,7 @@ import psutil
 import pytest
 from aiohttp import web
 
+from ai_strategies.jail import dir_usage
 from ai_strategies.sandbox import SandboxStatus
 from emulators.exchange import ExchangeEmulator
 from emulators.llm.canned import GOOD_SPEC
@@ -275,6 +276,9 @@ async def test_custom_code_bot_runs_sandboxed_trades_and_stops_cleanly(
 
     # A clean stop takes the whole sandbox down and the gateway with it.
     tree = sandbox_tree(bot)
+    # Well inside its process limit (threads count), with room to spare.
+    threads = sum(p.num_threads() for p in tree[1:])
+    assert threads <= runtime.settings.sandbox_bot_max_processes // 2, threads
     assert len(tree) >= 3  # bwrap, the relay (the sandbox's init), Freqtrade
     result = await stop_bot(runtime, user, bot_id)
     assert result["stopped"] and result["was_running"]
@@ -286,7 +290,7 @@ async def test_custom_code_bot_runs_sandboxed_trades_and_stops_cleanly(
     # Freqtrade got the SIGTERM (not a SIGKILL) and shut down on its own.
     stopped_log = "\n".join(bot.files.tail(200))
     assert "Cleaning up modules" in stopped_log, stopped_log[-2000:]
-    print(f"sandboxed bot: /ping after {bot.ready_seconds:.1f}s")
+    print(f"sandboxed bot: /ping after {bot.ready_seconds:.1f}s, {threads} threads")
 
 
 async def _async(value: Any) -> Any:
@@ -422,3 +426,44 @@ async def test_custom_code_is_refused_where_the_sandbox_is_missing(
     assert not (runtime.settings.data_dir / "bots" / str(bot_id) / "config.json").exists()
     uid = bot_uid(bot_id)
     assert not [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real == uid]
+
+
+# Writes 1 MiB files into its own directory, on and on, as a runaway custom strategy could.
+HOARDER = PATIENT.replace("class Patient(", "class Hoarder(").replace(
+    "    def populate_entry_trend(",
+    """    def bot_loop_start(self, **kwargs) -> None:
+        import itertools, os
+        os.makedirs("hoard", exist_ok=True)
+        for index in itertools.count():
+            with open(os.path.join("hoard", "part%05d" % index), "wb") as out:
+                out.write(b"h" * (1 << 20))
+
+    def populate_entry_trend(""",
+    1,
+)
+
+
+async def test_a_custom_bot_over_its_disk_budget_is_stopped_told_and_cleared(
+    runtime: Runtime, make_node: NodeFactory, make_bot: BotFactory
+) -> None:
+    runtime.settings.sandbox_bot_disk_mb = 64
+    node = await make_node(strategy_check=None)  # the lint would refuse `os`: the budget must hold
+    user, bot_id = await make_bot(code=HOARDER, class_name="Hoarder")
+    await start_bot(runtime, user, bot_id)
+
+    async def failed() -> bool:
+        return (await bot_status(runtime, bot_id))["status"] == "failed"
+
+    await eventually(failed, within=90, every=0.5, what="the hoarding bot stopped")
+    row = await bot_status(runtime, bot_id)
+    assert row["failure_reason"].startswith("disk_limit: the strategy wrote ")
+    assert row["desired_state"] == "stopped"
+    assert bot_id not in node.manager.bots
+    root = runtime.settings.data_dir / "bots" / str(bot_id)
+    assert not (root / "hoard").exists()
+    assert dir_usage(root)[0] < 8 * 1024 * 1024
+    uid = bot_uid(bot_id)
+    assert not [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real == uid]
+    async with runtime.db.as_service() as conn:
+        kinds = await conn.fetch("select kind from alerts where user_id = $1", user)
+    assert "bot_failed" in [k["kind"] for k in kinds]
