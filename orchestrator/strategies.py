@@ -50,17 +50,18 @@ async def create_strategy(
         strategy_id = await conn.fetchval(
             "insert into strategies (user_id, name) values ($1, $2) returning id", user_id, name
         )
-        version_id = await _insert_version(conn, user_id, strategy_id, 1, version)
+        version_id = await insert_version(conn, user_id, strategy_id, 1, version)
     return strategy_id, version_id
 
 
-async def _insert_version(
+async def insert_version(
     conn: asyncpg.Connection,
     user_id: uuid.UUID,
     strategy_id: uuid.UUID,
     number: int,
     version: NewVersion,
 ) -> uuid.UUID:
+    """Insert version `number` of a strategy and make it the strategy's current one."""
     version_id: uuid.UUID = await conn.fetchval(
         "insert into strategy_versions (strategy_id, user_id, version, class_name, code, summary,"
         " explanation, pair, timeframe, params, validation, kind, spec)"
@@ -101,7 +102,7 @@ async def add_version(
         )
         if found is None or last is None:
             raise UserFacingError("strategy_not_found")
-        version_id = await _insert_version(conn, user_id, strategy_id, last + 1, version)
+        version_id = await insert_version(conn, user_id, strategy_id, last + 1, version)
     return last + 1, version_id
 
 

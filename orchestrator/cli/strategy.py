@@ -1,4 +1,4 @@
-"""`nofomo strategy validate|generate`: check strategy files, or write one from a prompt."""
+"""`nofomo strategy validate|generate|migrate-specs`: check, write or migrate strategies."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from ai_strategies.metrics import Metrics
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
 from orchestrator.errors import ServiceFailure, UserFacingError
 from orchestrator.runner.exchanges import emulator_section, exchange_section
+from orchestrator.runtime import Runtime
 from orchestrator.settings import Settings
+from orchestrator.spec_migration import MigrationReport, migrate_composer_versions
 
 
 def register(sub: Any) -> None:
@@ -38,6 +40,10 @@ def register(sub: Any) -> None:
     make.add_argument("--language", choices=("id", "en"), default="en")
     _common(make)
     make.set_defaults(handler=cmd_generate)
+    migrate = commands.add_parser(
+        "migrate-specs", help="rebuild the old composer's code versions as spec versions"
+    )
+    migrate.set_defaults(handler=cmd_migrate_specs)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -218,3 +224,28 @@ async def _generate(
     async with client:
         made = await generate_strategy(args.prompt, args.language, client=client, validate=validate)
     return made.code, made.explanation, reports[-1]
+
+
+async def cmd_migrate_specs(settings: Settings, args: argparse.Namespace) -> int:
+    """Rebuild composer versions as specs; exit 1 when a version could not be migrated."""
+    runtime = await Runtime.open(settings)
+    try:
+        report = await migrate_composer_versions(runtime)
+    finally:
+        await runtime.close()
+    print_migration(report, sys.stdout)
+    return 1 if report.count("failed") else 0
+
+
+def print_migration(report: MigrationReport, out: TextIO) -> None:
+    """Print one line per version that changed or stayed custom, then the summary."""
+    for item in report.outcomes:
+        if item.outcome == "migrated":
+            print(
+                f"migrated  {item.version_id} -> v{item.new_number} {item.new_version_id}"
+                f"  ({item.bots_moved} bot(s) moved, {item.bots_kept} kept the old version)",
+                file=out,
+            )
+        elif item.outcome != "already_migrated":
+            print(f"{item.outcome:<9} {item.version_id}", file=out)
+    print(report.summary(), file=out)

@@ -12,6 +12,7 @@ from orchestrator.notify.texts import LABELS, label
 Payload = Mapping[str, Any]
 MISSING = "—"
 _LOG_LINES = 5
+_KEPT_BOTS = 5
 
 
 class Fields(dict[str, str]):
@@ -141,6 +142,20 @@ def _job_failed(payload: Payload, lang: str) -> Fields:
     )
 
 
+def _strategy_migrated(payload: Payload, lang: str) -> Fields:
+    out = Fields(
+        strategy_name=escape(payload.get("strategy_name")),
+        version=number(payload.get("version"), 0),
+        old_version=number(payload.get("old_version"), 0),
+    )
+    kept = [escape(name, 40) for name in list(payload.get("bots_kept") or [])[:_KEPT_BOTS]]
+    moved = payload.get("bots_moved")
+    out["moved_note"] = label("migrated_moved", lang).format_map(out) if moved else ""
+    shown = {**out, "bots": ", ".join(kept)}
+    out["kept_note"] = label("migrated_kept", lang).format_map(shown) if kept else ""
+    return out
+
+
 def rupiah(value: Any, lang: str) -> str:
     """Format an IDR amount the way each language writes it."""
     try:
@@ -181,6 +196,7 @@ _BUILDERS: dict[str, Callable[[Payload, str], Fields]] = {
     "strategy_ready": _strategy,
     "backtest_ready": _strategy,
     "job_failed": _job_failed,
+    "strategy_migrated": _strategy_migrated,
     "payment_paid": _payment,
     "payment_expired": _payment,
     "payment_failed": _payment,

@@ -80,6 +80,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "Ini bukan karena ide atau strategi Anda: server kami tidak bisa menyelesaikannya."
         " Kuota Anda tidak terpakai. Silakan coba lagi beberapa menit lagi.",
     },
+    "strategy_migrated": {
+        "en": "🔁 <b>Strategy upgraded</b>\n<b>{strategy_name}</b> has a new version {version}: the"
+        " same idea, rebuilt by our strategy engine so it runs on every server. Version"
+        " {old_version} stays as it was.{moved_note}{kept_note}",
+        "id": "🔁 <b>Strategi diperbarui</b>\n<b>{strategy_name}</b> punya versi baru {version}:"
+        " ide yang sama, disusun ulang oleh mesin strategi kami agar bisa berjalan di semua server."
+        " Versi {old_version} tetap seperti semula.{moved_note}{kept_note}",
+    },
     "payment_paid": {
         "en": "✅ <b>Payment received</b>\nYour {plan_name} plan is active until {ends_at}.\n"
         "Amount: {amount}",
@@ -152,6 +160,16 @@ LABELS: dict[str, dict[str, str]] = {
     "job_generation": {"en": "new strategy", "id": "pembuatan strategi"},
     "job_backtest": {"en": "backtest", "id": "backtest"},
     "job_hyperopt": {"en": "optimisation", "id": "optimasi"},
+    "migrated_moved": {
+        "en": "\nYour stopped bots now use version {version}.",
+        "id": "\nBot Anda yang berhenti kini memakai versi {version}.",
+    },
+    "migrated_kept": {
+        "en": "\n▶️ Still on version {old_version}: {bots}. They keep it until you restart them"
+        " with version {version} (/startbot).",
+        "id": "\n▶️ Masih memakai versi {old_version}: {bots}. Bot tersebut tetap memakainya"
+        " sampai Anda menjalankannya ulang dengan versi {version} (/startbot).",
+    },
     "button_resume": {"en": "▶️ Resume", "id": "▶️ Lanjutkan"},
     "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},
