@@ -28,12 +28,12 @@ from pydantic import SecretStr
 from telegram import Bot
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import enqueue_alert
-from orchestrator.embedded import EmbeddedServices
-from orchestrator.notify import AlertSender, PtbTransport
+from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts.produce import enqueue_alert
+from orchestrator.core.embedded import EmbeddedServices
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from orchestrator.runner.botdb import names_for
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
 from web_minimal.app import create_app
 
 TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"

@@ -25,11 +25,11 @@ from pydantic import SecretStr
 
 from ai_strategies.spec import parse_spec, render_strategy
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
-from orchestrator.embedded import EmbeddedServices
+from nofomo.worker import build_node
+from orchestrator.core.embedded import EmbeddedServices
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from orchestrator.runner.launchers import Launcher, SubprocessLauncher, ZygoteLauncher
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
-from orchestrator.worker import build_node
 
 PAIRS = ["BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT", "XRP/USDT"]
 

@@ -23,8 +23,8 @@ from ai_strategies.marketdata import MarketData
 from ai_strategies.optimise import run_hyperopt
 from ai_strategies.validate import validate_strategy
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
-from orchestrator.candles import load_candles
 from orchestrator.runner.exchanges import emulator_section
+from orchestrator.strategies.candles import load_candles
 
 PROMPT = "scalping BTC/USDT 5m with RSI and EMA crossover, stop loss 2%"
 

@@ -1,6 +1,6 @@
 """The Telegram interface: python-telegram-bot handlers over `orchestrator` services.
 
-Entry points for the composition root (`orchestrator.cli`):
+Entry points for the composition root (`nofomo.cli`):
 `app.build_application`, `app.register_commands`, `webhook.make_webhook_handler`,
 `runner.running` / `runner.run_polling` / `runner.run_webhook`, and
 `callbacks.alert_signer` for the buttons of pushed alerts.

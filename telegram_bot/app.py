@@ -8,7 +8,7 @@ from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from telegram_bot import routes
 from telegram_bot.background import Background
 from telegram_bot.callbacks import derive_key

@@ -171,7 +171,7 @@ class Signer:
         return encode(self.key, self.user_id, action, obj, arg)
 
 
-# Button data the alert sender (orchestrator.notify) writes as `code:<hex id>`.
+# Button data the alert sender (orchestrator.alerts) writes as `code:<hex id>`.
 ALERT_CODES = {
     "bot": Action.BOT_DETAIL,
     "st": Action.STRATEGY,

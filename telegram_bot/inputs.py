@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from orchestrator.errors import UserFacingError
+from orchestrator.core.errors import UserFacingError
 
 MIN_STAKE = Decimal(10)
 MAX_STAKE = Decimal(100_000)

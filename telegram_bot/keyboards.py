@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from orchestrator.users import ALERT_LEVELS
+from orchestrator.accounts.users import ALERT_LEVELS
 from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label
 

@@ -9,9 +9,9 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from orchestrator import users
-from orchestrator.runtime import Runtime
-from orchestrator.users import User
+from orchestrator.accounts import users
+from orchestrator.accounts.users import User
+from orchestrator.core.runtime import Runtime
 from telegram_bot.background import Background
 from telegram_bot.callbacks import Callback, Signer, decode
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
+from orchestrator.core.embedded import EmbeddedServices
 from orchestrator.db.migrate import migrate
 from orchestrator.db.pool import Database
-from orchestrator.embedded import EmbeddedServices
 from tests.support.databases import create_database, drop_database
 from tests.support.factories import insert_user
 from tests.support.leftovers import claim_root, interrupt_on_sigterm, sweep_orphans

@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 
 from aiohttp import web
 
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from web_minimal import hooks, keyform
 from web_minimal.state import RUNTIME
 

@@ -13,8 +13,14 @@ from pathlib import Path
 
 from aiohttp import web
 
-from orchestrator.errors import UserFacingError
-from orchestrator.keyform import KeyResult, LinkSession, link_language, open_link, submit_key
+from orchestrator.core.errors import UserFacingError
+from orchestrator.keys.form_links import (
+    KeyResult,
+    LinkSession,
+    link_language,
+    open_link,
+    submit_key,
+)
 from web_minimal.state import RUNTIME
 from web_minimal.texts import EXCHANGE_NAMES, pick_language, text
 

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 
 RUNTIME = web.AppKey("runtime", Runtime)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
-from orchestrator.errors import ConfigError
+from orchestrator.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

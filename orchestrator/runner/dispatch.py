@@ -8,7 +8,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
-from orchestrator.errors import UserFacingError
+from orchestrator.core.errors import UserFacingError
 from orchestrator.runner.leases import WorkerRoom, lease_holder, live_workers
 
 # Queue names live here so the dispatcher and the worker agree without importing each other.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchestrator.settings import Settings
+from orchestrator.core.settings import Settings
 
 
 def emulator_section(base_url: str, exchange: str) -> dict[str, Any]:

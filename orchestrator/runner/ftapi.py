@@ -11,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from orchestrator.errors import TemporaryError
+from orchestrator.core.errors import TemporaryError
 
 
 @dataclass(frozen=True)

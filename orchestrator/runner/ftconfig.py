@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orchestrator.exchange_keys import Credentials
+from orchestrator.keys.store import Credentials
 from orchestrator.runner.ftapi import ApiCredentials
 
 # Raw JSON templates: typed values, and only fields each event really has (an unknown

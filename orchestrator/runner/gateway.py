@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from orchestrator.settings import Settings
+from orchestrator.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from orchestrator.errors import TemporaryError, UserFacingError
+from orchestrator.core.errors import TemporaryError, UserFacingError
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import enqueue_command, enqueue_start, enqueue_stop
 from orchestrator.runner.leases import lease_holder
 from orchestrator.runner.manager import BotManager
-from orchestrator.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,10 @@ import asyncpg
 
 from ai_strategies.sandbox import SandboxStatus
 from ai_strategies.sandbox import status as sandbox_status
-from orchestrator.alerts import record_event
-from orchestrator.errors import ServiceFailure, TemporaryError
-from orchestrator.exchange_keys import load_credentials
+from orchestrator.alerts.produce import record_event
+from orchestrator.core.errors import ServiceFailure, TemporaryError
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys.store import load_credentials
 from orchestrator.runner import botdb, gateway
 from orchestrator.runner.exchanges import exchange_section
 from orchestrator.runner.files import BotFiles, failure_reason, free_port
@@ -37,8 +38,7 @@ from orchestrator.runner.launchers import BotProcess, Launcher, SandboxLauncher,
 from orchestrator.runner.leases import Lease, LeaseManager
 from orchestrator.runner.sandbox import LaunchSpec, Limits, bot_uid, scrubbed_env
 from orchestrator.runner.status import StartedBot, record_failed, record_running
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import runnable
+from orchestrator.strategies.versions import runnable
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from orchestrator.alerts import enqueue_alert, record_event
+from orchestrator.alerts.produce import enqueue_alert, record_event
 from orchestrator.db.pool import Database
 
 

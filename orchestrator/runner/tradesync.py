@@ -15,7 +15,7 @@ from typing import Any
 
 import asyncpg
 
-from orchestrator.alerts import enqueue_alert
+from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
 from orchestrator.runner.botdb import names_for
 

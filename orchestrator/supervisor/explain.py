@@ -151,8 +151,8 @@ def llm_messages(
 
 async def explain_bot(runtime: Any, user_id: Any, bot_id: Any, language: str) -> str:
     """Explain a bot's recent losses to its owner: LLM if configured, else deterministic."""
-    from orchestrator.errors import UserFacingError
-    from orchestrator.llm import llm_client
+    from orchestrator.core.errors import UserFacingError
+    from orchestrator.strategies.llm import llm_client
 
     async with runtime.db.as_user(user_id) as conn:
         bot = await conn.fetchrow(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from orchestrator.errors import UserFacingError
+from orchestrator.core.errors import UserFacingError
 
 
 @dataclass(frozen=True)

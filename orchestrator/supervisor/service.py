@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 
-from orchestrator.alerts import audit, enqueue_alert, record_event
+from orchestrator.alerts.produce import audit, enqueue_alert, record_event
 from orchestrator.supervisor.rules import Action, Decision, Thresholds, decide
 
 log = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram import Update
 
-from orchestrator import bots
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.bots import service as bots
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers import detail

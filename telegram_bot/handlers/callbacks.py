@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from orchestrator.users import language_for
+from orchestrator.accounts.users import language_for
 from telegram_bot.callbacks import decode
 from telegram_bot.i18n import label
 from telegram_bot.session import CALLBACK_KEY, Ctx, acknowledge, current_user

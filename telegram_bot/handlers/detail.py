@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram import InputFile, Update
 
-from orchestrator import bots
-from orchestrator.charts import bot_chart
-from orchestrator.errors import UserFacingError
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.bots import service as bots
+from orchestrator.bots.charts import bot_chart
+from orchestrator.core.errors import UserFacingError
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import t

@@ -6,8 +6,8 @@ import logging
 
 from telegram import Update
 
-from orchestrator.errors import ServiceFailure, UserFacingError
-from orchestrator.users import language_for
+from orchestrator.accounts.users import language_for
+from orchestrator.core.errors import ServiceFailure, UserFacingError
 from telegram_bot import render
 from telegram_bot.i18n import t
 from telegram_bot.session import Ctx, acknowledge, current_user

@@ -12,9 +12,13 @@ from telegram import Bot, Update
 from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
-from orchestrator.generation import GenerationStatus, generation_status, request_generation
-from orchestrator.runtime import Runtime
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.generation import (
+    GenerationStatus,
+    generation_status,
+    request_generation,
+)
 from telegram_bot import render
 from telegram_bot.i18n import label, t
 from telegram_bot.session import (

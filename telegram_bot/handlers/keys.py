@@ -10,9 +10,9 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from orchestrator import exchange_keys
-from orchestrator.keyform import issue_link
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.keys import store as exchange_keys
+from orchestrator.keys.form_links import issue_link
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import t

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from orchestrator.optimise import optimise_status
+from orchestrator.strategies.optimisation import optimise_status
 from telegram_bot.handlers.generate import Tracker
 from telegram_bot.i18n import t
 

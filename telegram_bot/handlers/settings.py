@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from orchestrator import bots, users
+from orchestrator.accounts import users
+from orchestrator.bots import service as bots
 from orchestrator.supervisor.rules import Thresholds
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from orchestrator import users
+from orchestrator.accounts import users
 from telegram_bot import keyboards
 from telegram_bot.i18n import label, t
 from telegram_bot.session import (

@@ -9,9 +9,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from orchestrator import bots, exchange_keys, strategies
-from orchestrator.errors import UserFacingError
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.bots import service as bots
+from orchestrator.core.errors import UserFacingError
+from orchestrator.keys import store as exchange_keys
+from orchestrator.strategies import versions as strategies
 from telegram_bot import keyboards
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import label, t

@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram import InputFile, Update
 
-from orchestrator import strategies
-from orchestrator.backtests import request_backtest
-from orchestrator.errors import UserFacingError
-from orchestrator.optimise import apply_optimisation, request_optimise
+from orchestrator.core.errors import UserFacingError
+from orchestrator.strategies import versions as strategies
+from orchestrator.strategies.backtests import request_backtest
+from orchestrator.strategies.optimisation import apply_optimisation, request_optimise
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers.optimise_progress import OptimiseTracker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from orchestrator import bots
+from orchestrator.bots import service as bots
 from orchestrator.supervisor.explain import explain_bot
 from telegram_bot.handlers.detail import find_bot
 from telegram_bot.i18n import t

@@ -12,9 +12,9 @@ from aiohttp.test_utils import TestClient
 from playwright.async_api import Browser, Page, async_playwright
 
 from emulators.exchange import TEST_KEYS, ApiKeySpec
-from orchestrator.exchange_keys import list_keys
-from orchestrator.keyform import issue_link
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys.form_links import issue_link
+from orchestrator.keys.store import list_keys
 from tests.conftest import UserFactory
 from tests.integration.web.support import SECRETS, link_path
 

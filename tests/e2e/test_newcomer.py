@@ -52,7 +52,7 @@ def newcomer_env(**ports: str) -> dict[str, str]:
 def nofomo(project: Path, *args: str, **popen: Any) -> subprocess.Popen[str]:
     """Start `nofomo ARGS` with the copy as working directory (its code comes first)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "orchestrator.cli", *args], cwd=project, text=True, **popen
+        [sys.executable, "-m", "nofomo.cli", *args], cwd=project, text=True, **popen
     )
 
 

@@ -16,11 +16,11 @@ from pydantic import SecretStr
 
 from ai_strategies.composer import compose
 from ai_strategies.spec import describe, parse_spec, render_strategy
+from orchestrator.alerts import render
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from orchestrator.db.pool import Database
-from orchestrator.notify import render
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
-from orchestrator.spec_migration import MigrationReport, migrate_composer_versions
+from orchestrator.strategies.spec_migration import MigrationReport, migrate_composer_versions
 from tests.conftest import UserFactory
 from tests.support.processes import clean_env, run_nofomo
 

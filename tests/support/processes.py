@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psutil
 
-NOFOMO = [sys.executable, "-m", "orchestrator.cli"]
+NOFOMO = [sys.executable, "-m", "nofomo.cli"]
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ PACKAGES = [
 ]
 INTERFACES = {"telegram_bot", "web_minimal"}
 # The CLI is the composition root: it starts the interfaces, so it may import them.
-COMPOSITION_ROOT = ROOT / "orchestrator" / "cli"
+COMPOSITION_ROOT = ROOT / "nofomo"
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 
 from emulators.telegram import FloodLimits, TelegramEmulator
-from orchestrator import users
-from orchestrator.bots import NewBot, create_bot
+from nofomo.worker import WorkerNode
+from orchestrator.accounts import users
+from orchestrator.bots.service import NewBot, create_bot
+from orchestrator.core.runtime import Runtime
 from orchestrator.db.pool import Database
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, create_strategy
-from orchestrator.worker import WorkerNode
+from orchestrator.strategies.versions import NewVersion, create_strategy
 from telegram_bot.app import App, build_application
 from telegram_bot.runner import running
 from tests.e2e.telegram.chat import Chat

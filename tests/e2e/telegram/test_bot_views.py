@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from orchestrator import users
-from orchestrator.bots import NewBot, create_bot
-from orchestrator.runtime import Runtime
+from orchestrator.accounts import users
+from orchestrator.bots.service import NewBot, create_bot
+from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import t
 from tests.e2e.telegram.chat import Chat, button_labels, plain
 from tests.e2e.telegram.conftest import ChatFactory, SeedBot

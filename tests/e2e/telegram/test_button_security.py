@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, button_data, plain
 from tests.e2e.telegram.conftest import ChatFactory

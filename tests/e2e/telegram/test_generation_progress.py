@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from orchestrator.generation import progress_for
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import SHARED_QUEUE
-from orchestrator.runtime import Runtime
+from orchestrator.strategies.generation import progress_for
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, plain
 from tests.e2e.telegram.conftest import ChatFactory

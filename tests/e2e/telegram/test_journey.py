@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from orchestrator import users
-from orchestrator.bots import bot_command
-from orchestrator.notify import AlertSender, PtbTransport
-from orchestrator.runtime import Runtime
-from orchestrator.worker import WorkerNode
+from nofomo.worker import WorkerNode
+from orchestrator.accounts import users
+from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.bots.service import bot_command
+from orchestrator.core.runtime import Runtime
 from telegram_bot.app import App
 from telegram_bot.callbacks import alert_signer
 from telegram_bot.i18n import label, t

@@ -9,7 +9,7 @@ from aiohttp import web
 from playwright.async_api import Browser
 
 from emulators.exchange import TEST_KEYS
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from tests.e2e.telegram.conftest import ChatFactory
 from tests.e2e.test_keyform_browser import browser, chromium_path, phone_page
 

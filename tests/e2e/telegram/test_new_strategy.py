@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.runtime import Runtime
-from orchestrator.worker import WorkerNode
+from nofomo.worker import WorkerNode
+from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import t
 from tests.e2e.telegram.chat import plain
 from tests.e2e.telegram.conftest import ChatFactory

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from telegram_bot.commands import COMMANDS
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import button_labels, plain

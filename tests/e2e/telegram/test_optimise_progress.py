@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ai_strategies.composer import compose
-from orchestrator import users
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, create_strategy
-from orchestrator.worker import WorkerNode
+from nofomo.worker import WorkerNode
+from orchestrator.accounts import users
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.versions import NewVersion, create_strategy
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import plain
 from tests.e2e.telegram.conftest import ChatFactory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message
 from tests.e2e.telegram.conftest import ChatFactory, SeedBot

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from orchestrator import exchange_keys, users
-from orchestrator.runtime import Runtime
-from orchestrator.worker import WorkerNode
+from nofomo.worker import WorkerNode
+from orchestrator.accounts import users
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys import store as exchange_keys
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message, plain
 from tests.e2e.telegram.conftest import ChatFactory, SeedStrategy

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import SHARED_QUEUE
-from orchestrator.runtime import Runtime
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message, button_labels, plain
 from tests.e2e.telegram.conftest import ChatFactory, SeedStrategy

@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from telegram_bot.app import App, build_application
 from telegram_bot.i18n import t
 from telegram_bot.runner import running

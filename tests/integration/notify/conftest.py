@@ -12,9 +12,9 @@ import pytest
 from telegram import Bot
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import enqueue_alert
+from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
-from orchestrator.notify import AlertSender, PtbTransport
 from tests.conftest import UserFactory
 
 TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"

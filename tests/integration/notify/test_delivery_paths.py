@@ -6,9 +6,9 @@ import asyncio
 import uuid
 
 from emulators.telegram import TelegramEmulator
+from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts.render import PAUSE_ACTION_CODES
 from orchestrator.db.pool import Database
-from orchestrator.notify import AlertSender, PtbTransport
-from orchestrator.notify.render import PAUSE_ACTION_CODES
 from tests.integration.emulators.conftest_telegram import png_bytes
 from tests.integration.notify.conftest import (
     ChatUserFactory,

@@ -9,9 +9,9 @@ import uuid
 from collections import Counter
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import enqueue_alert
+from orchestrator.alerts import AlertSender, PtbTransport, unblock_user
+from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
-from orchestrator.notify import AlertSender, PtbTransport, unblock_user
 from tests.integration.notify.conftest import (
     ChatUserFactory,
     bot_texts,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.core.errors import VaultError
 from orchestrator.db.pool import Database
-from orchestrator.errors import VaultError
-from orchestrator.exchange_keys import (
+from orchestrator.keys.store import (
     Credentials,
     delete_key,
     list_keys,
@@ -14,7 +14,7 @@ from orchestrator.exchange_keys import (
     rotate_all,
     store_key,
 )
-from orchestrator.vault import Vault
+from orchestrator.keys.vault import Vault
 from tests.conftest import UserFactory
 
 CREDS = Credentials(api_key="K" * 60 + "WXYZ", secret="S3CRET" + "s" * 58)

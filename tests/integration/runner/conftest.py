@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
-from orchestrator.bots import NewBot, create_bot
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
-from orchestrator.worker import WorkerNode, build_node
+from nofomo.worker import WorkerNode, build_node
+from orchestrator.bots.service import NewBot, create_bot
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from tests.conftest import UserFactory
 from tests.support.processes import free_port
 from tests.support.strategies import ALWAYS_IN

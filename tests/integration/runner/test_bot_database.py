@@ -7,8 +7,8 @@ import uuid
 import asyncpg
 import pytest
 
+from orchestrator.core.embedded import EmbeddedServices
 from orchestrator.db.migrate import migrate
-from orchestrator.embedded import EmbeddedServices
 from orchestrator.runner import botdb
 from tests.support.databases import create_database, drop_database, with_database
 

@@ -30,11 +30,11 @@ import psutil
 import pytest
 
 from ai_strategies.jail import dir_usage
+from nofomo.worker import WorkerNode
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.disk import MIB
 from orchestrator.runner.files import BotFiles
 from orchestrator.runner.sandbox import bot_uid
-from orchestrator.runtime import Runtime
-from orchestrator.worker import WorkerNode
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.integration.security.escape_rig import (
     DAEMON_GRACE_S,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from emulators.exchange import ExchangeEmulator
-from orchestrator.bots import start_bot
+from orchestrator.bots.service import start_bot
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.leases import lease_holder
-from orchestrator.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, runner_env
 from tests.support.botprocs import DuplicateWatcher
 from tests.support.processes import NOFOMO, clean_env

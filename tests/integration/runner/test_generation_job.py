@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from orchestrator.generation import generation_status, get_artifact, request_generation
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.generation import generation_status, get_artifact, request_generation
 from tests.conftest import UserFactory
 from tests.integration.runner.conftest import NodeFactory
 from tests.support.waiting import eventually

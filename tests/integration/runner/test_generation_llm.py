@@ -12,11 +12,15 @@ import pytest
 from ai_strategies.spec import parse_spec, read_spec
 from emulators.exchange import ExchangeEmulator
 from emulators.llm import LLMEmulator, canned
-from orchestrator.generation import GenerationStatus, generation_status, request_generation
-from orchestrator.generation_job import generate_strategy_job
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
-from orchestrator.users import User
+from orchestrator.accounts.users import User
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
+from orchestrator.strategies.generation import (
+    GenerationStatus,
+    generation_status,
+    request_generation,
+)
+from orchestrator.strategies.generation_job import generate_strategy_job
 from telegram_bot.handlers.generate import Tracker
 from telegram_bot.i18n import t
 from tests.conftest import UserFactory

@@ -11,8 +11,8 @@ import psutil
 import pytest
 
 from emulators.llm.canned import GOOD_SPEC
-from orchestrator.bots import start_bot
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import start_bot
+from orchestrator.core.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.strategies import BROKEN
 from tests.support.waiting import eventually

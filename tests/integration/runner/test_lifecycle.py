@@ -9,8 +9,8 @@ from typing import Any
 import psutil
 import pytest
 
-from orchestrator.bots import bot_command, start_bot, stop_bot
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import bot_command, start_bot, stop_bot
+from orchestrator.core.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.waiting import eventually
 

@@ -10,9 +10,9 @@ import psutil
 import pytest
 
 from emulators.exchange import TEST_KEYS, ExchangeEmulator
-from orchestrator.bots import start_bot, stop_bot
-from orchestrator.exchange_keys import Credentials, store_key
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import start_bot, stop_bot
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys.store import Credentials, store_key
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.waiting import eventually
 

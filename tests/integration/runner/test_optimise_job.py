@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.optimise import apply_optimisation, request_optimise
-from orchestrator.progress import read_progress
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, create_strategy, get_version, list_versions
+from orchestrator.core.progress import read_progress
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.optimisation import apply_optimisation, request_optimise
+from orchestrator.strategies.versions import NewVersion, create_strategy, get_version, list_versions
 from tests.conftest import UserFactory
 from tests.integration.runner.conftest import NodeFactory
 from tests.support.waiting import eventually

@@ -11,8 +11,8 @@ import pytest
 from aiohttp import web
 
 from emulators.exchange import ExchangeEmulator
-from orchestrator.bots import bot_command, start_bot
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import bot_command, start_bot
+from orchestrator.core.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.waiting import eventually
 from web_minimal.app import create_app

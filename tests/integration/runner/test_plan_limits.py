@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.bots import NewBot, create_bot, start_bot, stop_bot
-from orchestrator.errors import UserFacingError
-from orchestrator.exchange_keys import Credentials, store_key
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import NewBot, create_bot, start_bot, stop_bot
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys.store import Credentials, store_key
 from tests.integration.runner.conftest import BotFactory
 
 

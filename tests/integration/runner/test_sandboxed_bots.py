@@ -23,16 +23,16 @@ from ai_strategies.jail import dir_usage
 from ai_strategies.sandbox import SandboxStatus
 from emulators.exchange import ExchangeEmulator
 from emulators.llm.canned import GOOD_SPEC
-from orchestrator.bots import bot_command, start_bot, stop_bot
-from orchestrator.errors import UserFacingError
+from nofomo.worker import WorkerNode
+from orchestrator.bots.service import bot_command, start_bot, stop_bot
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import choose_worker
 from orchestrator.runner.gateway import API_SOCKET, DB_SOCKET, EGRESS_SOCKET, PROXY_PORT
 from orchestrator.runner.launchers import SandboxedProcess
 from orchestrator.runner.leases import live_workers
 from orchestrator.runner.manager import RunningBot
 from orchestrator.runner.sandbox import BOT_UID_BASE, BOT_UID_SPAN, bot_uid
-from orchestrator.runtime import Runtime
-from orchestrator.worker import WorkerNode
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.processes import free_port
 from tests.support.strategies import HOLD

@@ -8,9 +8,9 @@ import pytest
 
 from ai_strategies.spec import parse_spec, read_spec, render_strategy
 from emulators.llm.canned import GOOD_SPEC
-from orchestrator.optimise import apply_optimisation
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, create_strategy, runnable
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.optimisation import apply_optimisation
+from orchestrator.strategies.versions import NewVersion, create_strategy, runnable
 from tests.conftest import UserFactory
 
 pytestmark = [pytest.mark.timeout(60)]

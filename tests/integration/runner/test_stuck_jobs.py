@@ -8,11 +8,11 @@ import uuid
 
 import pytest
 
-from orchestrator.generation import generation_status, request_generation
-from orchestrator.generation_job import generate_strategy_job
-from orchestrator.job_outcome import JOB_TIMEOUTS, STUCK_GRACE, expire_stuck_jobs
-from orchestrator.runtime import Runtime
-from orchestrator.strategies import NewVersion, create_strategy
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.generation import generation_status, request_generation
+from orchestrator.strategies.generation_job import generate_strategy_job
+from orchestrator.strategies.job_outcome import JOB_TIMEOUTS, STUCK_GRACE, expire_stuck_jobs
+from orchestrator.strategies.versions import NewVersion, create_strategy
 from tests.conftest import UserFactory
 from tests.support.waiting import eventually
 

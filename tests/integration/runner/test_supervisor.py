@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from orchestrator.bots import bot_command, resume_bot, start_bot
-from orchestrator.runtime import Runtime
+from orchestrator.bots.service import bot_command, resume_bot, start_bot
+from orchestrator.core.runtime import Runtime
 from tests.integration.runner.conftest import BotFactory, NodeFactory
 from tests.support.strategies import HOLD
 from tests.support.waiting import eventually

@@ -356,7 +356,7 @@ class Rig:
         file is recorded as aborted and the CLI runs again on the files after it.
         `unlinted` replaces the static check by a bare parse, so every file reaches the run.
         """
-        entry = [str(RUN_UNLINTED)] if unlinted else ["-m", "orchestrator.cli"]
+        entry = [str(RUN_UNLINTED)] if unlinted else ["-m", "nofomo.cli"]
         command = [sys.executable, *entry, "strategy", "validate", "--json"]
         chunks = [[str(f) for f in files[index::workers]] for index in range(workers)]
         started = time.monotonic()

@@ -18,7 +18,7 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
     from ai_strategies import validate
     from ai_strategies.static import StaticReport
-    from orchestrator.cli import main as nofomo
+    from nofomo.cli import main as nofomo
 
     def parse_only(code: str) -> StaticReport:
         """Accept any code that parses; name its last top-level class as the strategy."""

@@ -11,7 +11,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from emulators.exchange import EmulatorSettings, ExchangeEmulator
-from orchestrator.runtime import Runtime
+from orchestrator.core.runtime import Runtime
 from tests.integration.web.support import assert_no_secret_logged, open_runtime, serve
 
 

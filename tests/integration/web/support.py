@@ -16,9 +16,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from emulators.exchange import TEST_KEYS
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from orchestrator.db.pool import Database
-from orchestrator.runtime import Runtime
-from orchestrator.settings import Settings
 from web_minimal.app import create_app
 
 VAULT_KEYS = "1:" + base64.b64encode(b"keyform-tests-vault-key-32bytes!").decode()

@@ -13,10 +13,10 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
 from emulators.exchange import TEST_KEYS, ApiKeySpec
-from orchestrator.errors import UserFacingError
-from orchestrator.exchange_keys import list_keys, load_credentials
-from orchestrator.keyform import issue_link, open_link, submit_key
-from orchestrator.runtime import Runtime
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.runtime import Runtime
+from orchestrator.keys.form_links import issue_link, open_link, submit_key
+from orchestrator.keys.store import list_keys, load_credentials
 from tests.conftest import UserFactory
 from tests.integration.web.support import (
     SECRETS,

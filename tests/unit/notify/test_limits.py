@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import time
 
-from orchestrator.notify.limits import ChatPacer, FloodMonitor, GlobalBucket
+from orchestrator.alerts.limits import ChatPacer, FloodMonitor, GlobalBucket
 
 
 async def test_global_bucket_spaces_concurrent_callers_at_the_rate() -> None:

@@ -8,10 +8,10 @@ import pytest
 
 from emulators.telegram.errors import ApiError
 from emulators.telegram.formatting import parse_text
-from orchestrator.notify import render
-from orchestrator.notify.fields import MISSING, number, rupiah
-from orchestrator.notify.render import CALLBACK_LIMIT, PAUSE_ACTION_CODES
-from orchestrator.notify.texts import GENERIC, LABELS, LANGUAGES, TEMPLATES
+from orchestrator.alerts import render
+from orchestrator.alerts.fields import MISSING, number, rupiah
+from orchestrator.alerts.render import CALLBACK_LIMIT, PAUSE_ACTION_CODES
+from orchestrator.alerts.texts import GENERIC, LABELS, LANGUAGES, TEMPLATES
 from tests.unit.notify.samples import BOT_ID, HOSTILE, KINDS, SAMPLES
 
 BOT_HEX = BOT_ID.replace("-", "")

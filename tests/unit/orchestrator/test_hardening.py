@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from orchestrator.hardening import drop_secret_environment, secret_names
-from orchestrator.settings import Settings
+from orchestrator.core.hardening import drop_secret_environment, secret_names
+from orchestrator.core.settings import Settings
 
 # Run as an unprivileged uid (when root): hold a secret in the environment, optionally turn
 # non-dumpable, then let a sibling of the same uid try to read our /proc/<pid>/environ.

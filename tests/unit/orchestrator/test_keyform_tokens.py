@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator.errors import UserFacingError
-from orchestrator.exchange_permissions import (
-    binance_permissions,
-    bybit_permissions,
-    validate_submission,
-)
-from orchestrator.keyform import (
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.settings import Settings
+from orchestrator.keys.form_links import (
     LinkClaims,
     csrf_token,
     link_mac_key,
@@ -22,8 +18,12 @@ from orchestrator.keyform import (
     sign_token,
     verify_token,
 )
-from orchestrator.settings import Settings
-from orchestrator.vault import LOCAL_KEY_FILE
+from orchestrator.keys.permissions import (
+    binance_permissions,
+    bybit_permissions,
+    validate_submission,
+)
+from orchestrator.keys.vault import LOCAL_KEY_FILE
 
 KEYS = {1: link_mac_key(b"a" * 32), 2: link_mac_key(b"b" * 32)}
 ALICE, BOB = uuid.uuid4(), uuid.uuid4()

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from orchestrator.core.settings import Settings
 from orchestrator.runner.dispatch import choose_worker
 from orchestrator.runner.gateway import (
     DB_PORT,
@@ -21,7 +22,6 @@ from orchestrator.runner.gateway import (
 )
 from orchestrator.runner.leases import WorkerRoom
 from orchestrator.runner.sandbox import BOT_UID_BASE, BOT_UID_SPAN, bot_uid
-from orchestrator.settings import Settings
 
 ROOMY_NO_SANDBOX = WorkerRoom("roomy", room=10, sandbox=False)
 TIGHT_SANDBOX = WorkerRoom("tight", room=2, sandbox=True)

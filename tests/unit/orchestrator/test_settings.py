@@ -6,8 +6,8 @@ import base64
 
 import pytest
 
-from orchestrator.errors import ConfigError
-from orchestrator.settings import Environment, load_settings, parse_vault_keys
+from orchestrator.core.errors import ConfigError
+from orchestrator.core.settings import Environment, load_settings, parse_vault_keys
 
 KEY_A = base64.b64encode(b"a" * 32).decode()
 KEY_B = base64.b64encode(b"b" * 32).decode()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from orchestrator.errors import UserFacingError
+from orchestrator.core.errors import UserFacingError
 from orchestrator.supervisor.rules import Action, Thresholds, decide, drawdown_pct, loss_streak
 
 D = Decimal

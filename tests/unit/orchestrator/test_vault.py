@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestrator.errors import ConfigError, VaultError
-from orchestrator.settings import Settings
-from orchestrator.vault import Vault, exchange_key_aad, vault_from_settings
+from orchestrator.core.errors import ConfigError, VaultError
+from orchestrator.core.settings import Settings
+from orchestrator.keys.vault import Vault, exchange_key_aad, vault_from_settings
 
 AAD = exchange_key_aad("user-a", "row-1")
 

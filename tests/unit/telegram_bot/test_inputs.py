@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from orchestrator.errors import UserFacingError
+from orchestrator.core.errors import UserFacingError
 from telegram_bot.inputs import looks_like_idea, numbers, parse_stake
 from telegram_bot.keyguard import looks_like_credentials
 

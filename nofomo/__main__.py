@@ -1,0 +1,5 @@
+"""Allow `python -m nofomo`."""
+
+from nofomo.cli import main
+
+main()

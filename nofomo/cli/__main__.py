@@ -1,0 +1,5 @@
+"""Allow `python -m nofomo.cli`."""
+
+from nofomo.cli import main
+
+main()

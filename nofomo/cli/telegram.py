@@ -1,0 +1,100 @@
+"""Wire the Telegram bot into a serving process: emulator, webhook or polling, alert sender."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+from orchestrator.core.runtime import Runtime
+
+log = logging.getLogger("nofomo")
+
+WEBHOOK_PATH = "/telegram/webhook"
+# The offline emulator accepts any well-formed token; this one is never a real bot's.
+LOCAL_TOKEN = "100001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not a secret)
+
+
+@dataclass
+class Wiring:
+    """What one starter hands to a later one (routes for the web app, the bot)."""
+
+    web_routes: list[Any] = field(default_factory=list)
+    application: Any = None
+    token: str = ""
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+
+async def _local_emulator(runtime: Runtime, stack: AsyncExitStack) -> Any:
+    from emulators.telegram import TelegramEmulator
+
+    emulator = TelegramEmulator(port=runtime.settings.telegram_emulator_port)
+    try:
+        await emulator.start()
+    except OSError:
+        emulator = TelegramEmulator(port=0)  # the configured port is taken: any will do
+        await emulator.start()
+    stack.push_async_callback(emulator.stop)
+    log.info("Telegram emulator: chat with the bot at %s/", emulator.url)
+    return emulator
+
+
+async def build_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
+    """Build the bot: the emulator offline, a webhook in production, polling otherwise."""
+    from telegram_bot.app import build_application
+    from telegram_bot.webhook import make_webhook_handler
+
+    settings = runtime.settings
+    base_url = file_url = None
+    if settings.telegram_bot_token is None:
+        if not settings.is_local:
+            return
+        emulator = await _local_emulator(runtime, stack)
+        wiring.token, base_url, file_url = (
+            LOCAL_TOKEN,
+            emulator.bot_base_url,
+            emulator.file_base_url,
+        )
+    else:
+        wiring.token = settings.telegram_bot_token.get_secret_value()
+    webhook = settings.telegram_bot_token is not None and not settings.is_local
+    wiring.application = build_application(
+        runtime, token=wiring.token, base_url=base_url, base_file_url=file_url, webhook=webhook
+    )
+    if webhook:
+        secret = settings.telegram_webhook_secret
+        wiring.webhook_secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
+        wiring.webhook_url = settings.public_base_url.rstrip("/") + WEBHOOK_PATH
+        handler = make_webhook_handler(wiring.application, wiring.webhook_secret)
+        wiring.web_routes.append(lambda app: app.router.add_post(WEBHOOK_PATH, handler))
+
+
+async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
+    """Start handling updates and delivering the alert outbox until the stack closes."""
+    if wiring.application is None:
+        log.info("telegram bot: no token and not local; not started")
+        return
+    from orchestrator.alerts import AlertSender, PtbTransport
+    from telegram_bot.callbacks import alert_signer
+    from telegram_bot.runner import running
+
+    app = await stack.enter_async_context(
+        running(wiring.application, webhook_url=wiring.webhook_url, secret=wiring.webhook_secret)
+    )
+    sender = AlertSender(runtime.db, PtbTransport(app.bot), sign=alert_signer(wiring.token))
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run_forever(stop), name="alert-sender")
+
+    async def stop_sender() -> None:
+        stop.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, 15)
+
+    stack.push_async_callback(stop_sender)
+    mode = "webhook" if wiring.webhook_url else "polling"
+    log.info("telegram bot running (%s); alert sender started", mode)

@@ -1,0 +1,158 @@
+"""The arq worker process: a shared queue, a private queue, and the bots it holds."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.worker import Worker, func
+
+from orchestrator.core.runtime import Runtime
+from orchestrator.runner import jobs
+from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
+from orchestrator.runner.launchers import Launcher, make_launcher
+from orchestrator.runner.leases import LeaseManager, forget_worker
+from orchestrator.runner.manager import BotManager, StrategyCheck
+from orchestrator.runner.watch import heartbeat_once, start_loops
+from orchestrator.strategies.backtests import backtest_strategy
+from orchestrator.strategies.generation_job import generate_strategy_job
+from orchestrator.strategies.job_outcome import JOB_TIMEOUTS, expire_stuck_jobs
+from orchestrator.strategies.optimisation import optimize_strategy
+from orchestrator.supervisor.service import on_trade_closed
+
+log = logging.getLogger(__name__)
+
+
+def worker_name(configured: str = "") -> str:
+    """Name this worker uniquely across machines: host and pid unless configured."""
+    return configured or f"{socket.gethostname()}-{os.getpid()}"
+
+
+async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
+    """Answer a liveness probe with the worker that ran it."""
+    return {"pong": payload, "worker": ctx.get("worker_name", "")}
+
+
+SHARED_JOBS = [
+    func(ping, name="ping"),
+    func(
+        optimize_strategy,
+        name="optimize_strategy",
+        max_tries=20,
+        timeout=JOB_TIMEOUTS["optimize_strategy"],
+    ),
+    func(
+        generate_strategy_job,
+        name="generate_strategy",
+        max_tries=3,
+        timeout=JOB_TIMEOUTS["generate_strategy"],
+    ),
+    func(
+        backtest_strategy,
+        name="backtest_strategy",
+        max_tries=3,
+        timeout=JOB_TIMEOUTS["backtest_strategy"],
+    ),
+]
+PRIVATE_JOBS = [
+    func(jobs.start_bot, name="start_bot", max_tries=1, timeout=120),
+    func(jobs.stop_bot, name="stop_bot", max_tries=1, timeout=60),
+    func(jobs.bot_command, name="bot_command", max_tries=1, timeout=30),
+    func(ping, name="ping"),
+]
+CRON_JOBS = [
+    cron(
+        jobs.reconcile,
+        name="reconcile",
+        second={0, 15, 30, 45},
+        run_at_startup=True,
+        unique=True,
+        timeout=60,
+    ),
+    cron(expire_stuck_jobs, name="expire_stuck_jobs", second=20, unique=True, timeout=60),
+]
+
+
+def default_strategy_check() -> StrategyCheck | None:
+    """Return the AI-strategies static validator, when that package provides it."""
+    try:
+        from ai_strategies.static import check_source
+    except ImportError:
+        return None
+
+    def check(code: str) -> list[str]:
+        report = check_source(code)
+        return [p.message for p in report.problems if p.severity == "error"]
+
+    return check
+
+
+@dataclass
+class WorkerNode:
+    """One worker: its arq consumers, its bot manager and the loops supervising bots."""
+
+    runtime: Runtime
+    name: str
+    launcher: Launcher
+    manager: BotManager
+    workers: list[Worker]
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    async def run(self) -> None:
+        """Start the launcher, the supervision loops and both arq consumers."""
+        await self.launcher.start()
+        await self.manager.probe_sandbox()  # custom-code bots only where bubblewrap works
+        await heartbeat_once(self.manager)  # announce our room before taking jobs
+        self.tasks += start_loops(self.manager, on_trade_closed)
+        self.tasks += [asyncio.create_task(w.async_run(), name="arq") for w in self.workers]
+        log.info(
+            "worker %s ready (capacity %s, custom code %s)",
+            self.name,
+            self.manager.capacity,
+            "sandboxed" if self.manager.sandbox_ok else "refused",
+        )
+
+    async def close(self) -> None:
+        """Stop taking jobs, stop the bots (releasing leases), then the zygote."""
+        for worker in self.workers:
+            await worker.close()
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.manager.close()
+        await self.launcher.close()
+        with contextlib.suppress(Exception):
+            await forget_worker(self.runtime.redis, self.name)
+
+
+def build_node(
+    runtime: Runtime, *, launcher: Launcher | None = None, **manager_kw: Any
+) -> WorkerNode:
+    """Wire a worker node from the runtime and settings."""
+    settings = runtime.settings
+    name = worker_name(settings.worker_name)
+    launcher = launcher or make_launcher(settings.bot_launcher)
+    leases = LeaseManager(runtime.redis, name, settings.lease_ttl_ms)
+    manager_kw.setdefault("strategy_check", default_strategy_check())
+    manager = BotManager(runtime, launcher, leases, capacity=settings.worker_capacity, **manager_kw)
+    ctx = {"runtime": runtime, "worker_name": name, "bots": manager}
+    redis_settings = RedisSettings.from_dsn(runtime.redis_url)
+    common: dict[str, Any] = {
+        "redis_settings": redis_settings,
+        "handle_signals": False,
+        "ctx": ctx,
+        "keep_result": 3600,
+        "max_jobs": 20,
+    }
+    shared = Worker(functions=SHARED_JOBS, cron_jobs=CRON_JOBS, queue_name=SHARED_QUEUE, **common)
+    private = Worker(functions=PRIVATE_JOBS, queue_name=worker_queue(name), **common)
+    return WorkerNode(runtime, name, launcher, manager, [shared, private])

@@ -1,0 +1,1 @@
+"""Accounts: users, their language and preferences."""

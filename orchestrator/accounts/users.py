@@ -1,0 +1,103 @@
+"""Users: Telegram identity, language and preferences."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from orchestrator.core.errors import UserFacingError
+from orchestrator.db.pool import Database
+from orchestrator.supervisor.rules import Thresholds
+
+LANGUAGES = ("id", "en")
+ALERT_LEVELS = ("all", "important", "none")
+
+
+@dataclass(frozen=True)
+class User:
+    """The parts of a user the interfaces need on every request."""
+
+    id: uuid.UUID
+    telegram_id: int
+    language: str
+    plan_code: str
+    alert_level: str
+    is_new: bool = False
+
+
+def language_for(code: str | None) -> str:
+    """Pick Bahasa Indonesia for Indonesian Telegram clients, English otherwise."""
+    return "id" if (code or "").lower().startswith(("id", "in", "jv", "su", "ms")) else "en"
+
+
+async def get_or_create(
+    db: Database,
+    telegram_id: int,
+    *,
+    username: str | None,
+    name: str | None,
+    language_code: str | None,
+) -> User:
+    """Return the user for a Telegram account, creating it on first contact."""
+    async with db.as_service() as conn:
+        row = await conn.fetchrow(
+            "insert into users (telegram_id, telegram_username, display_name, language)"
+            " values ($1, $2, $3, $4) on conflict (telegram_id) do update set"
+            " telegram_username = excluded.telegram_username, bot_blocked_at = null"
+            " returning id, telegram_id, language, plan_code, alert_level, (xmax = 0) as is_new",
+            telegram_id,
+            username,
+            (name or "")[:64],
+            language_for(language_code),
+        )
+    return User(**dict(row))
+
+
+async def set_language(db: Database, user_id: uuid.UUID, language: str) -> None:
+    """Change the user's language."""
+    if language not in LANGUAGES:
+        raise UserFacingError("invalid_language")
+    async with db.as_user(user_id) as conn:
+        await conn.execute(
+            "update users set language = $2, updated_at = now() where id = $1", user_id, language
+        )
+
+
+async def set_alert_level(db: Database, user_id: uuid.UUID, level: str) -> None:
+    """Choose which alerts the user receives."""
+    if level not in ALERT_LEVELS:
+        raise UserFacingError("invalid_alert_level")
+    async with db.as_user(user_id) as conn:
+        await conn.execute(
+            "update users set alert_level = $2, updated_at = now() where id = $1", user_id, level
+        )
+
+
+async def set_supervisor(
+    db: Database, user_id: uuid.UUID, bot_id: uuid.UUID, limits: Thresholds
+) -> None:
+    """Change one bot's supervisor thresholds (validated)."""
+    limits.validated()
+    async with db.as_user(user_id) as conn:
+        done = await conn.execute(
+            "update bots set supervisor = supervisor || $2::jsonb where id = $1",
+            bot_id,
+            limits.to_json(),
+        )
+    if done != "UPDATE 1":
+        raise UserFacingError("bot_not_found")
+
+
+async def profile(db: Database, user_id: uuid.UUID) -> dict[str, Any]:
+    """Return the user's settings and allowance."""
+    async with db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select u.language, u.alert_level, u.plan_code, u.plan_expires_at,"
+            " case when u.ai_generations_period = date_trunc('month', now())::date"
+            " then u.ai_generations_used else 0 end as generations_used,"
+            " p.ai_generations_per_month as generations_limit, p.max_bots, p.max_live_bots"
+            " from users u join plans p on p.code = u.plan_code where u.id = $1",
+            user_id,
+        )
+    return dict(row) if row else {}

@@ -1,0 +1,101 @@
+"""`AlertTransport` over a python-telegram-bot `Bot`, mapping PTB errors to ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from orchestrator.alerts.transport import (
+    Blocked,
+    FloodWait,
+    Keyboard,
+    PermanentSendError,
+    TransientSendError,
+)
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
+    rows = [
+        [InlineKeyboardButton(b.text, callback_data=b.callback_data, url=b.url) for b in row]
+        for row in buttons
+        if row
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """Return RetryAfter's wait in seconds, whether PTB gives an int or a timedelta."""
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+# Telegram counts a caption's visible characters (after HTML parsing) against 1,024.
+CAPTION_LIMIT = 1024
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _visible(text: str) -> str:
+    """Return what Telegram shows of an HTML text (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", text))
+
+
+class PtbTransport:
+    """Send alerts with an initialised `telegram.Bot` (its lifecycle is the caller's)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        buttons: Keyboard = (),
+        photo: bytes | None = None,
+    ) -> int:
+        """Send HTML text or a captioned photo; raise the transport's typed errors."""
+        try:
+            message = await self._call(chat_id, text, _markup(buttons), photo)
+        except RetryAfter as exc:
+            raise FloodWait(retry_seconds(exc)) from exc
+        except Forbidden as exc:
+            raise Blocked(exc.message) from exc
+        except (BadRequest, ChatMigrated) as exc:  # BadRequest subclasses NetworkError
+            raise PermanentSendError(exc.message) from exc
+        except NetworkError as exc:  # also TimedOut and every 5xx
+            raise TransientSendError(exc.message) from exc
+        except TelegramError as exc:  # InvalidToken, Conflict: fix the deployment, then retry
+            raise TransientSendError(f"{type(exc).__name__}: {exc.message}") from exc
+        return message.message_id
+
+    async def _call(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, photo: bytes | None
+    ) -> Message:
+        if photo is not None and len(_visible(text)) <= CAPTION_LIMIT:
+            return await self.bot.send_photo(
+                chat_id, photo=photo, caption=text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        if photo is not None:
+            # Too long for a caption: the chart first, then the full text with the buttons.
+            await self.bot.send_photo(chat_id, photo=photo)
+        return await self.bot.send_message(
+            chat_id,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            link_preview_options=_NO_PREVIEW,
+        )

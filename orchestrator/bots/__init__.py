@@ -1,0 +1,1 @@
+"""Bots: the user-facing service, operator actions and bot charts."""

@@ -1,5 +1,0 @@
-"""Allow `python -m orchestrator.cli`."""
-
-from orchestrator.cli import main
-
-main()

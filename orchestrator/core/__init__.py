@@ -1,0 +1,1 @@
+"""Cross-cutting core: settings, runtime, errors, logging, embedded servers, doctor."""

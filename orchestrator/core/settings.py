@@ -1,0 +1,202 @@
+"""Build the one settings object from the environment and an optional `.env`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from orchestrator.core.errors import ConfigError
+
+# Values that betray a copied example file; production refuses to start with them.
+_PLACEHOLDERS = {"", "change-me", "changeme", "placeholder", "xxx", "todo", "secret"}
+
+
+class Environment(StrEnum):
+    """Where NoFOMO runs: local mode may embed services and generate secrets."""
+
+    LOCAL = "local"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every knob NoFOMO reads, with secrets kept as `SecretStr`."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.LOCAL
+    data_dir: Path = Path(".nofomo")
+    port: int = 8080
+    host: str = "127.0.0.1"
+    log_level: str = "INFO"
+
+    database_url: SecretStr | None = None
+    redis_url: SecretStr | None = None
+    # Comma-separated `version:base64(32 bytes)` entries; the highest version encrypts.
+    vault_keys: SecretStr | None = None
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    public_base_url: str = ""
+
+    llm_base_url: str = "https://openrouter.ai/api/v1"
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "openai/gpt-4o-mini"
+    # Per request; the SDK retries once, so one call waits at most twice this long.
+    llm_timeout_s: float = Field(default=90.0, gt=0)
+
+    tripay_base_url: str = "https://tripay.co.id/api-sandbox/"
+    tripay_api_key: SecretStr | None = None
+    tripay_private_key: SecretStr | None = None
+    tripay_merchant_code: str = ""
+
+    telegram_emulator_port: int = 8081
+    exchange_emulator_port: int = 8082
+    # Empty = the local emulator in local mode, the real exchange in production.
+    exchange_emulator_url: str = ""
+    exchange_mode: Literal["", "emulator", "live"] = ""
+
+    worker_capacity: int = Field(default=20, ge=1)
+    worker_name: str = ""
+    # "zygote" forks bots from a pre-imported server; "subprocess" starts each from scratch.
+    bot_launcher: Literal["zygote", "subprocess"] = "zygote"
+    bot_memory_limit_mb: int = Field(default=2048, ge=256)
+    bot_cpu_limit_s: int = Field(default=12 * 3600, ge=60)
+    bot_ping_timeout_s: float = 10.0
+    bot_open_files: int = Field(default=1024, ge=64)
+    # Custom-code bots run in the bubblewrap sandbox: they import Freqtrade from scratch
+    # (no zygote), so they get longer to answer their first /ping.
+    sandbox_bot_ping_timeout_s: float = Field(default=60.0, gt=0)
+    # RLIMIT_NPROC for a sandboxed bot's uid (threads count too).
+    sandbox_bot_max_processes: int = Field(default=128, ge=16)
+    # A sandboxed bot's directory may hold this much (and this many entries) before the
+    # bot is stopped; one file at most file_size_mb. Freqtrade's own log rotates at 10 MiB.
+    sandbox_bot_file_size_mb: int = Field(default=128, ge=16)
+    sandbox_bot_disk_mb: int = Field(default=512, ge=64)
+    sandbox_bot_max_entries: int = Field(default=10_000, ge=100)
+    lease_ttl_ms: int = Field(default=8000, ge=2000)
+    # Where bots post webhooks; empty = this machine's web app (http://127.0.0.1:PORT).
+    internal_base_url: str = ""
+
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "vault_keys",
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "llm_api_key",
+        "tripay_api_key",
+        "tripay_private_key",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # A copied .env.example leaves `NAME=`; that means "not configured", not "empty secret".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        # Resolved once, here: subprocesses (Freqtrade, the jail) run in other directories,
+        # so a relative path handed to one of them would point somewhere else.
+        return value.expanduser().resolve()
+
+    @field_validator("vault_keys")
+    @classmethod
+    def _check_vault_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip():
+            parse_vault_keys(value.get_secret_value())
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_placeholders(self) -> Settings:
+        if self.environment is Environment.PRODUCTION:
+            missing = [name for name in _REQUIRED_IN_PRODUCTION if _is_placeholder(self, name)]
+            if missing:
+                names = ", ".join(name.upper() for name in missing)
+                raise ValueError(f"production needs real values for: {names}")
+        return self
+
+    @property
+    def is_local(self) -> bool:
+        """Tell whether embedded services and generated secrets are allowed."""
+        return self.environment is Environment.LOCAL
+
+    @property
+    def uses_exchange_emulator(self) -> bool:
+        """Tell whether bots and key checks talk to the local exchange emulator."""
+        if self.exchange_mode:
+            return self.exchange_mode == "emulator"
+        return self.is_local
+
+    @property
+    def exchange_emulator_base(self) -> str:
+        """Return the exchange emulator's base URL."""
+        return self.exchange_emulator_url or f"http://127.0.0.1:{self.exchange_emulator_port}"
+
+    @property
+    def webhook_base_url(self) -> str:
+        """Return the base URL bots use to reach our web app."""
+        base = self.internal_base_url or f"http://127.0.0.1:{self.port}"
+        # Render's `fromService ... property: hostport` gives "host:port" without a scheme.
+        if "://" not in base:
+            base = f"http://{base}"
+        return base.rstrip("/")
+
+
+_REQUIRED_IN_PRODUCTION = (
+    "database_url",
+    "redis_url",
+    "vault_keys",
+    "telegram_bot_token",
+    "telegram_webhook_secret",
+    "public_base_url",
+)
+
+
+def _is_placeholder(settings: Settings, name: str) -> bool:
+    value = getattr(settings, name)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return value is None or str(value).strip().lower() in _PLACEHOLDERS
+
+
+def parse_vault_keys(raw: str) -> dict[int, bytes]:
+    """Parse `VAULT_KEYS` into {version: 32-byte key}, naming the first bad entry."""
+    keys: dict[int, bytes] = {}
+    for position, entry in enumerate(filter(None, (e.strip() for e in raw.split(","))), 1):
+        version_text, sep, encoded = entry.partition(":")
+        if not sep or not version_text.isdigit():
+            raise ConfigError(
+                f"VAULT_KEYS entry {position} must look like '1:<base64 of 32 bytes>'"
+            )
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ConfigError(f"VAULT_KEYS entry {position} is not valid base64") from None
+        if len(key) != 32:
+            raise ConfigError(
+                f"VAULT_KEYS entry {position} decodes to {len(key)} bytes; AES-256 needs 32"
+            )
+        keys[int(version_text)] = key
+    if not keys:
+        raise ConfigError("VAULT_KEYS is empty")
+    return keys
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings once at an entry point, turning validation errors into one clear line."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]).upper() or "configuration"
+        message = str(first.get("ctx", {}).get("error") or first["msg"])
+        raise ConfigError(f"{field}: {message}") from None

@@ -1,0 +1,1 @@
+"""Strategies: versions, generation, backtests, optimisation, reports and market data."""

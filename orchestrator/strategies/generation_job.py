@@ -1,0 +1,225 @@
+"""The `generate_strategy` job: compose or ask the LLM, validate, chart, store, announce."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import uuid
+from typing import Any
+
+from ai_strategies.composer import NotUnderstood, compose
+from ai_strategies.generator import generate_strategy as llm_generate
+from ai_strategies.spec import StrategySpec
+from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
+from orchestrator.alerts.produce import enqueue_alert
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.progress import Progress
+from orchestrator.core.runtime import Runtime
+from orchestrator.strategies.generation import progress_for
+from orchestrator.strategies.job_outcome import JobFailure, failure_of, time_budget
+from orchestrator.strategies.llm import llm_client
+from orchestrator.strategies.marketdata import market_data
+from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
+from orchestrator.strategies.versions import (
+    NewVersion,
+    charge_generation,
+    create_strategy,
+    refund_generation,
+)
+
+log = logging.getLogger(__name__)
+
+# The LLM's repair loop checks drafts on a short window; the accepted one is judged in full.
+REPAIR_DAYS = 14
+
+
+@dataclasses.dataclass(frozen=True)
+class Draft:
+    """A strategy to validate, from the composer or the LLM."""
+
+    code: str
+    class_name: str
+    explanation: str
+    summary: str
+    pair: str
+    timeframe: str
+    params: dict[str, Any]
+    trusted: bool  # rendered by our own renderer from a spec (not code anyone else wrote)
+    spec: StrategySpec | None = None
+
+
+async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
+    """Run one generation request exactly once (the arq job)."""
+    runtime: Runtime = ctx["runtime"]
+    rid = uuid.UUID(request_id)
+    async with runtime.db.as_service() as conn:
+        row = await conn.fetchrow(
+            "update generation_requests set status = 'running', started_at = now() where id = $1"
+            " and (status = 'queued' or (status = 'running' and $2))"
+            " returning user_id, prompt, language",
+            rid,
+            _is_retry(ctx),
+        )
+    if row is None:
+        return {"skipped": True}  # done, failed or running elsewhere: never twice
+    progress = progress_for(runtime, rid)
+    try:
+        async with asyncio.timeout(time_budget("generate_strategy")):
+            return await _generate(
+                runtime, rid, row["user_id"], row["prompt"], row["language"], progress
+            )
+    except Exception as exc:  # every failure must end the row, refunded
+        failure = failure_of(exc, f"generation {rid}")
+        await _fail(runtime, rid, row["user_id"], failure, progress)
+        return {"ok": False, "error": failure.key, "blame": failure.blame}
+
+
+def _is_retry(ctx: dict[str, Any]) -> bool:
+    """Tell whether arq is retrying this job (its previous run died mid-way)."""
+    return int(ctx.get("job_try", 1)) > 1
+
+
+async def _generate(
+    runtime: Runtime,
+    rid: uuid.UUID,
+    user_id: uuid.UUID,
+    prompt: str,
+    language: str,
+    progress: Progress,
+) -> dict[str, Any]:
+    await progress("charging", 2)
+    await charge_generation(runtime.db, user_id, rid)
+    await progress("writing", 10)
+    draft = await _draft(runtime, prompt, language)
+    await progress("backtesting", 40, pair=draft.pair, timeframe=draft.timeframe)
+    data = market_data(runtime.settings)
+    report = await validate_strategy(
+        draft.code,
+        market=data,
+        pair=draft.pair,
+        timeframe=draft.timeframe,
+        max_days=await backtest_limit(runtime, user_id),
+        trusted=draft.trusted,
+    )
+    if not report.ok:
+        raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
+    await progress("charts", 80)
+    title = f"{draft.pair} {draft.timeframe} · {draft.class_name}"
+    charts = await render_charts(runtime.settings, report, title, language)
+    await progress("saving", 95)
+    version_id = await _store(runtime, rid, user_id, draft, report, charts)
+    await progress("done", 100, version_id=str(version_id))
+    return {"ok": True, "version_id": str(version_id)}
+
+
+async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
+    client = llm_client(runtime.settings)
+    if client is None:
+        try:
+            c = await asyncio.to_thread(compose, prompt, language)
+        except NotUnderstood as exc:
+            raise UserFacingError(
+                "prompt_not_understood", understood=exc.understood, missing=exc.missing
+            ) from None
+        spec = c.spec if isinstance(c.spec, StrategySpec) else None
+        return Draft(
+            c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True,
+            spec,
+        )  # fmt: skip
+    data = market_data(runtime.settings)
+    async with client:
+        check = as_validator(data, days=REPAIR_DAYS, trusted=True)
+        g = await llm_generate(prompt, language, client=client, validate=check)
+    # The model wrote a spec, never code: the code is our renderer's, so it is trusted.
+    return Draft(
+        g.code, g.class_name, g.explanation, g.summary, g.pair, g.timeframe, g.parameters, True,
+        g.spec,
+    )  # fmt: skip
+
+
+async def _store(
+    runtime: Runtime,
+    rid: uuid.UUID,
+    user_id: uuid.UUID,
+    draft: Draft,
+    report: ValidationReport,
+    charts: dict[str, bytes],
+) -> uuid.UUID:
+    figures = report_figures(report)
+    version = NewVersion(
+        draft.class_name,
+        draft.code,
+        draft.summary,
+        draft.explanation,
+        draft.pair,
+        draft.timeframe,
+        draft.params,
+        figures,
+        spec=draft.spec,
+    )
+    strategy_id, version_id = await create_strategy(runtime.db, user_id, version)
+    async with runtime.db.as_service() as conn:
+        artifacts = await store_artifacts(conn, user_id, charts, version_id)
+        await conn.execute(
+            "insert into backtests (user_id, strategy_version_id, kind, status, timerange,"
+            " results, finished_at) values ($1, $2, 'backtest', 'done', $3, $4, now())",
+            user_id,
+            version_id,
+            f"{report.days}d",
+            figures,
+        )
+        await conn.execute(
+            "update generation_requests set status = 'done', strategy_version_id = $2,"
+            " finished_at = now() where id = $1",
+            rid,
+            version_id,
+        )
+        payload = {
+            "strategy_id": str(strategy_id),
+            "version_id": str(version_id),
+            "strategy_name": draft.class_name,
+            "summary": draft.summary,
+            "explanation": draft.explanation,
+            "pair": draft.pair,
+            "timeframe": draft.timeframe,
+            "chart_artifact_id": str(artifacts["equity_chart"]),
+            "trades_chart_artifact_id": str(artifacts["trades_chart"]),
+            **figures,
+        }
+        await enqueue_alert(conn, user_id, "strategy_ready", payload, dedup_key=f"gen:{rid}")
+    return version_id
+
+
+async def backtest_limit(runtime: Runtime, user_id: uuid.UUID) -> int:
+    """Return the most days of history the user's plan lets a backtest cover."""
+    async with runtime.db.as_service() as conn:
+        days = await conn.fetchval(
+            "select p.backtest_max_days from users u join plans p on p.code = u.plan_code"
+            " where u.id = $1",
+            user_id,
+        )
+    return int(days or 30)
+
+
+async def _fail(
+    runtime: Runtime, rid: uuid.UUID, user_id: uuid.UUID, failure: JobFailure, progress: Progress
+) -> None:
+    """End the request as failed and give the generation back (a no-op if never charged)."""
+    await refund_generation(runtime.db, user_id, rid)
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update generation_requests set status = 'failed', error_key = $2, blame = $3,"
+            " finished_at = now() where id = $1 and status = 'running'",
+            rid,
+            failure.key,
+            failure.blame,
+        )
+    await progress(
+        "failed", 100, error_key=failure.key, blame=failure.blame, params=_shown(failure.params)
+    )
+
+
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    """Keep only parameters that are safe to show and to store as JSON."""
+    return {k: v for k, v in params.items() if isinstance(v, str | int | float | list)}

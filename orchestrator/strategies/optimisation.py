@@ -1,0 +1,262 @@
+"""Hyperopt as a job: plan-limited, capped per worker, with progress and an "apply" step."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from arq import Retry
+
+from ai_strategies.charts import EpochPoint, hyperopt_chart
+from ai_strategies.marketdata import MarketDataError
+from ai_strategies.optimise import EpochResult, HyperoptError, run_hyperopt
+from ai_strategies.params import apply_parameters
+from ai_strategies.spec import describe, parse_spec, render_strategy
+from ai_strategies.spec.tuning import apply_values
+from orchestrator.alerts.produce import enqueue_alert
+from orchestrator.core.errors import ServiceFailure, UserFacingError
+from orchestrator.core.progress import Progress, read_progress
+from orchestrator.core.runtime import Runtime
+from orchestrator.runner.dispatch import SHARED_QUEUE
+from orchestrator.strategies.job_outcome import fail_run, failure_of, tell_failed, time_budget
+from orchestrator.strategies.marketdata import market_data
+from orchestrator.strategies.versions import NewVersion, add_version, runnable
+
+log = logging.getLogger(__name__)
+
+# Hyperopt is CPU-bound: one at a time per worker process.
+HYPEROPT_SLOTS = asyncio.Semaphore(1)
+
+
+async def request_optimise(
+    runtime: Runtime, user_id: uuid.UUID, version_id: uuid.UUID, epochs: int = 100
+) -> uuid.UUID:
+    """Queue a hyperopt of one of the user's versions, within the plan's limits."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select v.id, p.hyperopt_max_epochs, p.backtest_max_days from strategy_versions v"
+            " join users u on u.id = v.user_id join plans p on p.code = u.plan_code"
+            " where v.id = $1",
+            version_id,
+        )
+    if row is None:
+        raise UserFacingError("strategy_not_found")
+    epochs = max(5, min(epochs, row["hyperopt_max_epochs"]))
+    days = min(30, row["backtest_max_days"])
+    async with runtime.db.as_service() as conn:
+        run_id: uuid.UUID = await conn.fetchval(
+            "insert into backtests (user_id, strategy_version_id, kind, status, timerange, results)"
+            " values ($1, $2, 'hyperopt', 'queued', $3, $4) returning id",
+            user_id,
+            version_id,
+            f"{days}d",
+            {"epochs": epochs},
+        )
+    await runtime.redis.enqueue_job(
+        "optimize_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=SHARED_QUEUE
+    )
+    return run_id
+
+
+async def optimize_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """Run one queued hyperopt (the arq job)."""
+    runtime: Runtime = ctx["runtime"]
+    if HYPEROPT_SLOTS.locked():
+        raise Retry(defer=15)  # this worker is busy optimising; try again shortly
+    async with HYPEROPT_SLOTS:
+        return await _optimise(runtime, uuid.UUID(run_id), int(ctx.get("job_try", 1)) > 1)
+
+
+async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[str, Any]:
+    row = await _claim(runtime, run_id, retry)
+    if row is None:
+        return {"skipped": True}  # already done or running: a retried job never reruns
+    try:
+        async with asyncio.timeout(time_budget("optimize_strategy")):
+            return await _run(runtime, run_id, row)
+    except Exception as exc:  # every failure must end the row and tell the user
+        failure = failure_of(exc, f"optimisation {run_id}")
+        async with runtime.db.as_service() as conn:
+            if await fail_run(conn, run_id, failure, str(exc)[:300]) and failure.blame == "ours":
+                await tell_failed(conn, row["user_id"], "hyperopt", run_id, row["class_name"])
+        return {"ok": False, "error": failure.key}
+
+
+async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
+    async with runtime.db.as_service() as conn:
+        return await conn.fetchrow(
+            "update backtests b set status = 'running', started_at = now()"
+            " from strategy_versions v"
+            " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
+            " and v.id = b.strategy_version_id"
+            " returning b.user_id, b.results, b.timerange, v.code, v.spec, v.class_name, v.pair,"
+            " v.timeframe, v.id as version_id",
+            run_id,
+            retry,
+        )
+
+
+async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
+    """Run hyperopt on a claimed row; a strategy that cannot be optimised ends it failed."""
+    progress = Progress(runtime.redis, f"opt:{run_id}")
+    epochs, days = int(row["results"]["epochs"]), int(row["timerange"].rstrip("d"))
+    pair, timeframe = row["pair"] or "BTC/USDT", row["timeframe"] or "5m"
+    try:
+        data = market_data(runtime.settings)
+        datadir = await data.ensure(pair, timeframe, days + 2)
+        markets = await data.markets_snapshot()
+        start = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y%m%d")
+
+        async def report(done: int, total: int, best: EpochResult | None) -> None:
+            await progress(
+                "hyperopt",
+                100 * done / total,
+                epoch=done,
+                total=total,
+                best_profit_pct=best.profit_pct if best else None,
+            )
+
+        run = runnable(row["class_name"], row["code"], row["spec"])
+        result = await run_hyperopt(
+            run.code,
+            row["class_name"],
+            datadir=datadir,
+            exchange_section=data.exchange_section,
+            pair=pair,
+            timeframe=timeframe,
+            timerange=f"{start}-",
+            epochs=epochs,
+            markets=markets,
+            trusted=run.trusted,
+            progress=report,
+        )
+    except HyperoptError as exc:
+        # The version already passed validation, so a failed hyperopt is our side's failure.
+        raise ServiceFailure("hyperopt_failed", str(exc)) from exc
+    except MarketDataError as exc:
+        raise ServiceFailure("market_data_unavailable", str(exc)) from exc
+    return await _store(runtime, run_id, row, result, progress)
+
+
+async def _store(
+    runtime: Runtime, run_id: uuid.UUID, row: Any, result: Any, progress: Progress
+) -> dict[str, Any]:
+    points = [EpochPoint(e.epoch, e.profit_pct, e.loss, e.trades, e.is_best) for e in result.epochs]
+    chart = await asyncio.to_thread(hyperopt_chart, points, title=row["class_name"])
+    best = result.best
+    summary = {
+        "epochs": len(result.epochs),
+        "seconds": round(result.seconds, 1),
+        "best": {
+            "epoch": best.epoch,
+            "profit_pct": best.profit_pct,
+            "trades": best.trades,
+            "params": best.params,
+        }
+        if best
+        else None,
+    }
+    async with runtime.db.as_service() as conn:
+        artifact = await conn.fetchval(
+            "insert into artifacts (user_id, kind, content, ref_id) values ($1, 'hyperopt_chart',"
+            " $2, $3) returning id",
+            row["user_id"],
+            chart,
+            run_id,
+        )
+    await _finish(runtime, run_id, row, "done", summary)
+    async with runtime.db.as_service() as conn:
+        await enqueue_alert(
+            conn,
+            row["user_id"],
+            "optimise_ready",
+            {
+                "run_id": str(run_id),
+                "chart_artifact_id": str(artifact),
+                "version_id": str(row["version_id"]),
+                **summary,
+            },
+            dedup_key=f"optimise_ready:{run_id}",
+        )
+    await progress("done", 100)
+    return summary
+
+
+async def _finish(
+    runtime: Runtime, run_id: uuid.UUID, row: Any, status: str, results: dict[str, Any]
+) -> None:
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update backtests set status = $2, results = results || $3::jsonb, finished_at = now(),"
+            " error = $4 where id = $1",
+            run_id,
+            status,
+            results,
+            results.get("error"),
+        )
+
+
+async def apply_optimisation(
+    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
+) -> tuple[int, uuid.UUID]:
+    """Create a new strategy version with the best parameters of a finished hyperopt."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            "select b.results, v.strategy_id, v.code, v.spec, v.class_name, v.summary,"
+            " v.explanation, v.pair, v.timeframe, v.params, u.language from backtests b"
+            " join users u on u.id = b.user_id join strategy_versions v"
+            " on v.id = b.strategy_version_id where b.id = $1 and b.kind = 'hyperopt'"
+            " and b.status = 'done'",
+            run_id,
+        )
+    if row is None or not row["results"].get("best"):
+        raise UserFacingError("optimise_not_ready")
+    best = row["results"]["best"]
+    version = _optimised(row, best) if row["spec"] else _optimised_code(row, best)
+    return await add_version(runtime.db, user_id, row["strategy_id"], version)
+
+
+def _optimised(row: Any, best: dict[str, Any]) -> NewVersion:
+    """A spec version stays a spec: hyperopt's values become its new numbers."""
+    spec = apply_values(parse_spec(row["spec"]), best["params"])
+    rendered = render_strategy(spec, row["class_name"])
+    words = describe(spec, "id" if row["language"] == "id" else "en")
+    return NewVersion(
+        row["class_name"],
+        rendered.code,
+        words.summary,
+        words.text,
+        spec.pair,
+        spec.timeframe,
+        dict(rendered.params),
+        spec=spec,
+    )
+
+
+def _optimised_code(row: Any, best: dict[str, Any]) -> NewVersion:
+    """Custom code gets the values written into its parameter defaults."""
+    return NewVersion(
+        row["class_name"],
+        apply_parameters(row["code"], best["params"]),
+        f"Optimised: {best['profit_pct']}% in backtest (hyperopt)",
+        row["explanation"],
+        row["pair"],
+        row["timeframe"],
+        {**(row["params"] or {}), **best["params"]},
+    )
+
+
+async def optimise_status(
+    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
+) -> tuple[str, dict[str, Any] | None]:
+    """Return (status, latest progress) of one of the user's optimisations."""
+    async with runtime.db.as_user(user_id) as conn:
+        status = await conn.fetchval(
+            "select status from backtests where id = $1 and kind = 'hyperopt'", run_id
+        )
+    if status is None:
+        raise UserFacingError("request_not_found")
+    return str(status), await read_progress(runtime.redis, f"opt:{run_id}")

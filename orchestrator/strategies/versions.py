@@ -1,0 +1,235 @@
+"""Strategy versions and the AI-generation allowance, on behalf of a user."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+
+from ai_strategies.spec import SpecError, StrategySpec, parse_spec, render_strategy
+from orchestrator.alerts.produce import audit
+from orchestrator.core.errors import ServiceFailure, UserFacingError
+from orchestrator.db.pool import Database
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    """A strategy's code and what describes it."""
+
+    class_name: str
+    code: str
+    summary: str
+    explanation: str = ""
+    pair: str | None = None
+    timeframe: str | None = None
+    params: dict[str, Any] | None = None
+    validation: dict[str, Any] | None = None
+    spec: StrategySpec | None = None  # set: a spec version, rendered by us whenever it runs
+
+
+def strategy_name(summary: str, class_name: str) -> str:
+    """Derive a short, readable strategy name."""
+    words = re.sub(r"[^\w/ .-]", "", summary).split()
+    return " ".join(words[:6])[:48] or class_name
+
+
+async def create_strategy(
+    db: Database, user_id: uuid.UUID, version: NewVersion
+) -> tuple[uuid.UUID, uuid.UUID]:
+    """Create a strategy with its first version; return (strategy_id, version_id)."""
+    base = strategy_name(version.summary, version.class_name)
+    async with db.as_user(user_id) as conn:
+        taken = {r["name"] for r in await conn.fetch("select name from strategies")}
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base} ({n})", n + 1
+        strategy_id = await conn.fetchval(
+            "insert into strategies (user_id, name) values ($1, $2) returning id", user_id, name
+        )
+        version_id = await insert_version(conn, user_id, strategy_id, 1, version)
+    return strategy_id, version_id
+
+
+async def insert_version(
+    conn: asyncpg.Connection,
+    user_id: uuid.UUID,
+    strategy_id: uuid.UUID,
+    number: int,
+    version: NewVersion,
+) -> uuid.UUID:
+    """Insert version `number` of a strategy and make it the strategy's current one."""
+    version_id: uuid.UUID = await conn.fetchval(
+        "insert into strategy_versions (strategy_id, user_id, version, class_name, code, summary,"
+        " explanation, pair, timeframe, params, validation, kind, spec)"
+        " values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) returning id",
+        strategy_id,
+        user_id,
+        number,
+        version.class_name,
+        version.code,
+        version.summary[:200],
+        version.explanation,
+        version.pair,
+        version.timeframe,
+        version.params or {},
+        version.validation,
+        "custom" if version.spec is None else "spec",
+        None if version.spec is None else version.spec.model_dump(mode="json"),
+    )
+    await conn.execute(
+        "update strategies set current_version = $2, updated_at = now() where id = $1",
+        strategy_id,
+        number,
+    )
+    return version_id
+
+
+async def add_version(
+    db: Database, user_id: uuid.UUID, strategy_id: uuid.UUID, version: NewVersion
+) -> tuple[int, uuid.UUID]:
+    """Append a new version (an edit, an optimisation, a rollback); return (number, id)."""
+    async with db.as_user(user_id) as conn:
+        # Lock the strategy row so concurrent edits get consecutive version numbers.
+        found = await conn.fetchval(
+            "select 1 from strategies where id = $1 for update", strategy_id
+        )
+        last = await conn.fetchval(
+            "select max(version) from strategy_versions where strategy_id = $1", strategy_id
+        )
+        if found is None or last is None:
+            raise UserFacingError("strategy_not_found")
+        version_id = await insert_version(conn, user_id, strategy_id, last + 1, version)
+    return last + 1, version_id
+
+
+async def list_strategies(db: Database, user_id: uuid.UUID) -> list[dict[str, Any]]:
+    """List the user's strategies with their current version's summary."""
+    async with db.as_user(user_id) as conn:
+        rows = await conn.fetch(
+            "select s.id, s.name, s.current_version, v.id as version_id, v.summary, v.pair,"
+            " v.timeframe, (select count(*) from strategy_versions x where x.strategy_id = s.id)"
+            " as versions from strategies s join strategy_versions v"
+            " on v.strategy_id = s.id and v.version = s.current_version order by s.updated_at desc"
+        )
+    return [dict(r) for r in rows]
+
+
+async def list_versions(
+    db: Database, user_id: uuid.UUID, strategy_id: uuid.UUID
+) -> list[dict[str, Any]]:
+    """List a strategy's versions, newest first."""
+    async with db.as_user(user_id) as conn:
+        rows = await conn.fetch(
+            "select id, version, summary, created_at, validation from strategy_versions"
+            " where strategy_id = $1 order by version desc",
+            strategy_id,
+        )
+    if not rows:
+        raise UserFacingError("strategy_not_found")
+    return [dict(r) for r in rows]
+
+
+async def get_version(db: Database, user_id: uuid.UUID, version_id: uuid.UUID) -> dict[str, Any]:
+    """Return one of the user's strategy versions."""
+    async with db.as_user(user_id) as conn:
+        row = await conn.fetchrow("select * from strategy_versions where id = $1", version_id)
+    if row is None:
+        raise UserFacingError("strategy_not_found")
+    return dict(row)
+
+
+async def rollback(
+    db: Database, user_id: uuid.UUID, strategy_id: uuid.UUID, number: int
+) -> tuple[int, uuid.UUID]:
+    """Make an old version current again, as a new version (history is never rewritten)."""
+    async with db.as_user(user_id) as conn:
+        old = await conn.fetchrow(
+            "select * from strategy_versions where strategy_id = $1 and version = $2",
+            strategy_id,
+            number,
+        )
+    if old is None:
+        raise UserFacingError("version_not_found")
+    copy = NewVersion(
+        old["class_name"],
+        old["code"],
+        f"Rolled back to v{number}",
+        old["explanation"],
+        old["pair"],
+        old["timeframe"],
+        old["params"],
+        old["validation"],
+        None if old["spec"] is None else parse_spec(old["spec"]),
+    )
+    return await add_version(db, user_id, strategy_id, copy)
+
+
+@dataclass(frozen=True)
+class Runnable:
+    """The code to run for a version, and whether our renderer wrote it."""
+
+    code: str
+    trusted: bool
+
+
+def runnable(class_name: str, code: str, spec: Mapping[str, Any] | None) -> Runnable:
+    """Return what runs for a version: a spec rendered again now, or custom code as stored."""
+    if spec is None:
+        return Runnable(code, trusted=False)
+    try:
+        rendered = render_strategy(parse_spec(spec), class_name)
+    except SpecError as exc:
+        # Stored specs were valid when saved; one that no longer is must not run at all.
+        raise ServiceFailure("spec_unrenderable", "; ".join(exc.problems)[:300]) from exc
+    return Runnable(rendered.code, trusted=True)
+
+
+async def charge_generation(db: Database, user_id: uuid.UUID, request_id: uuid.UUID) -> int:
+    """Take one AI generation from this month's allowance, once per request; return uses left."""
+    async with db.as_service() as conn:
+        charged = await conn.fetchval(
+            "update generation_requests set charged = true where id = $1 and not charged"
+            " returning id",
+            request_id,
+        )
+        row = await conn.fetchrow(
+            "select u.ai_generations_used, u.ai_generations_period, p.ai_generations_per_month"
+            " from users u join plans p on p.code = u.plan_code where u.id = $1 for update of u",
+            user_id,
+        )
+        this_month = await conn.fetchval("select date_trunc('month', now())::date")
+        used = row["ai_generations_used"] if row["ai_generations_period"] == this_month else 0
+        if charged is None:
+            return int(row["ai_generations_per_month"] - used)
+        if used >= row["ai_generations_per_month"]:
+            raise UserFacingError("generation_limit", limit=row["ai_generations_per_month"])
+        await conn.execute(
+            "update users set ai_generations_used = $2, ai_generations_period = $3 where id = $1",
+            user_id,
+            used + 1,
+            this_month,
+        )
+        await audit(conn, "system", "generation.charge", user_id=user_id, target=str(request_id))
+    return int(row["ai_generations_per_month"] - used - 1)
+
+
+async def refund_generation(db: Database, user_id: uuid.UUID, request_id: uuid.UUID) -> None:
+    """Give a generation back when it failed through no fault of the user's words."""
+    async with db.as_service() as conn:
+        refunded = await conn.fetchval(
+            "update generation_requests set charged = false where id = $1 and charged returning id",
+            request_id,
+        )
+        if refunded is not None:
+            await conn.execute(
+                "update users set ai_generations_used = greatest(0, ai_generations_used - 1)"
+                " where id = $1",
+                user_id,
+            )
+            await audit(
+                conn, "system", "generation.refund", user_id=user_id, target=str(request_id)
+            )
