@@ -1,4 +1,8 @@
-"""Long-running commands: `up`, `web` and `worker`."""
+"""Long-running commands: `up`, `web`, `worker` and `bot`.
+
+Settings are built once: local emulators start first, so the one settings object the
+runtime opens with already holds their addresses, and no starter ever replaces it.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,14 @@ from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
+from aiohttp import web
+
+from emulators.exchange import ExchangeEmulator
 from nofomo.cli.telegram import Wiring, build_telegram, run_telegram
+from nofomo.worker import build_node
 from orchestrator.core.runtime import Runtime
 from orchestrator.core.settings import Settings
+from web_minimal.app import create_app
 
 log = logging.getLogger("nofomo")
 
@@ -33,10 +42,6 @@ def register(sub: Any) -> None:
 
 async def start_web(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
     """Serve the aiohttp app on HOST:PORT until the stack closes."""
-    from aiohttp import web
-
-    from web_minimal.app import create_app
-
     app = create_app(runtime)
     for add_route in wiring.web_routes:
         add_route(app)
@@ -50,22 +55,17 @@ async def start_web(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> 
 
 async def start_worker(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
     """Run a worker node (arq consumers and bot supervision) until the stack closes."""
-    from nofomo.worker import build_node
-
     node = build_node(runtime)
     stack.push_async_callback(node.close)
     await node.run()
 
 
-async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) -> None:
-    """In local mode, serve the exchange emulator that bots and key checks talk to."""
-    settings = runtime.settings
+async def with_exchange_emulator(settings: Settings, stack: AsyncExitStack) -> Settings:
+    """In local mode, serve the exchange emulator; return the settings that point at it."""
     if not (settings.is_local and settings.uses_exchange_emulator):
-        return
+        return settings
     if settings.exchange_emulator_url:
-        return  # someone else runs it
-    from emulators.exchange import ExchangeEmulator
-
+        return settings  # someone else runs it
     emulator = ExchangeEmulator(port=settings.exchange_emulator_port)
     try:
         await emulator.start()
@@ -74,41 +74,39 @@ async def start_exchange_emulator(runtime: Runtime, stack: AsyncExitStack, wirin
         emulator = ExchangeEmulator(port=0)
         await emulator.start()
     stack.push_async_callback(emulator.stop)
-    runtime.settings = settings.model_copy(update={"exchange_emulator_url": emulator.url})
     log.info("exchange emulator (Binance/Bybit) on %s", emulator.url)
+    return settings.model_copy(update={"exchange_emulator_url": emulator.url})
 
 
 def _address(settings: Settings) -> tuple[str, int]:
     return settings.host, settings.port
 
 
-async def serve(settings: Settings, starters: list[Starter]) -> int:
+async def serve(settings: Settings, starters: list[Starter], *, emulator: bool = False) -> int:
     """Open the runtime, start each component, and wait for SIGTERM or Ctrl-C."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    runtime = await Runtime.open(settings)
-    try:
-        async with AsyncExitStack() as stack:
-            wiring = Wiring()
-            for starter in starters:
-                await starter(runtime, stack, wiring)
-            log.info("NoFOMO is up; press Ctrl-C to stop")
-            await stop.wait()
-            log.info("shutting down")
-    finally:
-        await runtime.close()
+    async with AsyncExitStack() as stack:
+        if emulator:
+            settings = await with_exchange_emulator(settings, stack)
+        runtime = await Runtime.open(settings)
+        stack.push_async_callback(runtime.close)
+        wiring = Wiring()
+        for starter in starters:
+            await starter(runtime, stack, wiring)
+        log.info("NoFOMO is up; press Ctrl-C to stop")
+        await stop.wait()
+        log.info("shutting down")
     log.info("stopped cleanly")
     return 0
 
 
 async def cmd_up(settings: Settings, args: argparse.Namespace) -> int:
     """Run the web app, the worker and the bot in one process."""
-    return await serve(
-        settings,
-        [start_exchange_emulator, build_telegram, start_web, start_worker, run_telegram],
-    )
+    starters: list[Starter] = [build_telegram, start_web, start_worker, run_telegram]
+    return await serve(settings, starters, emulator=True)
 
 
 async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
@@ -118,7 +116,7 @@ async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
 
 async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     """Run only an arq worker (with the exchange emulator in local mode)."""
-    return await serve(settings, [start_exchange_emulator, start_worker])
+    return await serve(settings, [start_worker], emulator=True)
 
 
 async def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
