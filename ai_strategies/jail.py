@@ -341,7 +341,7 @@ def main(argv: Sequence[str]) -> NoReturn:
         ]
     if "--relay" in options:
         # Imported only here: validation runs never need the bot relay.
-        from orchestrator.runner.relay import RELAY_SOURCE
+        from ai_strategies.relay import RELAY_SOURCE
 
         freqtrade = [
             sys.executable,

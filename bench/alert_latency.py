@@ -28,12 +28,13 @@ from pydantic import SecretStr
 from telegram import Bot
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts import AlertSender
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.embedded import EmbeddedServices
 from orchestrator.core.runtime import Runtime
 from orchestrator.core.settings import Settings
 from orchestrator.runner.botdb import names_for
+from telegram_bot.alerts import PtbTransport, TelegramRenderer
 from web_minimal.app import create_app
 
 TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
@@ -177,7 +178,8 @@ async def measure_throughput(
     before = sender.stats.sent
     async with runtime.db.as_service() as conn:
         for n in range(count):
-            await enqueue_alert(conn, bots[n % len(bots)]["user_id"], "bench_note", {"n": n})
+            note = {"kind": "bench_note", "n": n}  # an untemplated kind renders generically
+            await enqueue_alert(conn, bots[n % len(bots)]["user_id"], note)
     started = time.monotonic()
     await wait_all_sent(runtime, count / CEILING * 3 + 30)
     elapsed = time.monotonic() - started
@@ -213,7 +215,10 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     stop = asyncio.Event()
     try:
         async with Bot(TOKEN, base_url=tg.bot_base_url, base_file_url=tg.file_base_url) as bot:
-            sender = AlertSender(runtime.db, PtbTransport(bot), global_burst=args.global_burst)
+            renderer = TelegramRenderer.for_token(TOKEN)
+            sender = AlertSender(
+                runtime.db, PtbTransport(bot), renderer, global_burst=args.global_burst
+            )
             task = asyncio.create_task(sender.run_forever(stop))
             bots = await make_chats(runtime, tg, args.chats)
             latency = await measure_latency(runtime, tg, url, bots, args)

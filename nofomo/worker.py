@@ -24,7 +24,7 @@ from orchestrator.runner.watch import heartbeat_once, start_loops
 from orchestrator.strategies.backtests import backtest_strategy
 from orchestrator.strategies.generation_job import generate_strategy_job
 from orchestrator.strategies.job_outcome import JOB_TIMEOUTS, expire_stuck_jobs
-from orchestrator.strategies.optimisation import optimize_strategy
+from orchestrator.strategies.optimisation import optimise_strategy
 from orchestrator.supervisor.service import on_trade_closed
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,18 @@ async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
 SHARED_JOBS = [
     func(ping, name="ping"),
     func(
-        optimize_strategy,
+        optimise_strategy,
+        name="optimise_strategy",
+        max_tries=20,
+        timeout=JOB_TIMEOUTS["optimise_strategy"],
+    ),
+    # The job's name before the British spelling: jobs queued by the previous release still run.
+    # Remove after one release.
+    func(
+        optimise_strategy,
         name="optimize_strategy",
         max_tries=20,
-        timeout=JOB_TIMEOUTS["optimize_strategy"],
+        timeout=JOB_TIMEOUTS["optimise_strategy"],
     ),
     func(
         generate_strategy_job,

@@ -3,5 +3,5 @@
 Entry points for the composition root (`nofomo.cli`):
 `app.build_application`, `app.register_commands`, `webhook.make_webhook_handler`,
 `runner.running` / `runner.run_polling` / `runner.run_webhook`, and
-`callbacks.alert_signer` for the buttons of pushed alerts.
+`telegram_bot.alerts.TelegramRenderer` for pushed alerts and their signed buttons.
 """

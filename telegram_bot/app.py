@@ -6,17 +6,17 @@ from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, ExtBot
 
 from orchestrator.core.runtime import Runtime
 from telegram_bot import routes
-from telegram_bot.background import Background
 from telegram_bot.callbacks import derive_key
 from telegram_bot.commands import bot_commands
 from telegram_bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from telegram_bot.session import BACKGROUND, CALLBACK_KEY, RUNTIME
+from telegram_bot.session import ChatData, Ctx, context_types
+from telegram_bot.state import BotData, UserData
 
-App = Application[Any, Any, Any, Any, Any, Any]
+App = Application[ExtBot[Any], Ctx, UserData, ChatData, BotData, Any]
 
 # A 429 pauses every request for retry_after; retry a few times before giving up.
 RATE_LIMIT_RETRIES = 3
@@ -30,7 +30,7 @@ def build_application(
     base_file_url: str | None = None,
     webhook: bool,
 ) -> App:
-    """Build the bot: HTML replies, rate limiting, every handler, the runtime in bot_data."""
+    """Build the bot: HTML replies, rate limiting, typed context, every handler, the runtime."""
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
@@ -40,6 +40,7 @@ def build_application(
         .defaults(defaults)
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(True)
+        .context_types(context_types())
     )
     if base_url:
         builder = builder.base_url(base_url)
@@ -48,9 +49,7 @@ def build_application(
     if webhook:
         builder = builder.updater(None)
     application: App = builder.build()
-    application.bot_data[RUNTIME] = runtime
-    application.bot_data[CALLBACK_KEY] = derive_key(token)
-    application.bot_data[BACKGROUND] = Background()
+    application.bot_data.bind(runtime, derive_key(token))
     routes.register(application)
     return application
 

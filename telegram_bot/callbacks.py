@@ -169,38 +169,3 @@ class Signer:
     def __call__(self, action: Action, obj: uuid.UUID | None = None, arg: str = "") -> str:
         """Return signed data for one button."""
         return encode(self.key, self.user_id, action, obj, arg)
-
-
-# Button data the alert sender (orchestrator.alerts) writes as `code:<hex id>`.
-ALERT_CODES = {
-    "bot": Action.BOT_DETAIL,
-    "st": Action.STRATEGY,
-    "sr": Action.SUPERVISOR_RESUME,
-    "sc": Action.SUPERVISOR_CLOSE_ALL,
-    "sk": Action.SUPERVISOR_KEEP_PAUSED,
-    "se": Action.SUPERVISOR_EXPLAIN,
-    "oa": Action.OPTIMISE_APPLY,
-    "vb": Action.BACKTEST_PICK,
-    "vo": Action.OPTIMISE_PICK,
-    "vs": Action.STARTBOT_STRATEGY,
-    "vc": Action.SHOW_CODE,
-}
-
-
-def sign_alert_data(key: bytes, user_id: int, data: str) -> str:
-    """Turn an alert button's `code:<hex id>` into data signed for one Telegram user."""
-    code, _, ident = data.partition(":")
-    action = ALERT_CODES.get(code)
-    if action is None:
-        raise ValueError(f"unknown alert button code {code!r}")
-    return encode(key, user_id, action, uuid.UUID(hex=ident))
-
-
-def alert_signer(token: str) -> Callable[[int, str], str]:
-    """Return `sign(chat_id, data)` for alert buttons (a private chat's id is the user's)."""
-    key = derive_key(token)
-
-    def sign(chat_id: int, data: str) -> str:
-        return sign_alert_data(key, chat_id, data)
-
-    return sign

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from orchestrator.accounts.users import ALERT_LEVELS
+from orchestrator.bots.service import BotView
+from orchestrator.keys.store import KeySummary
 from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label
 
@@ -110,11 +111,9 @@ def picker(
     return grid(buttons, per_row=1)
 
 
-def bot_picker(
-    sign: Signer, action: Action, bots: Iterable[Mapping[str, Any]]
-) -> InlineKeyboardMarkup:
+def bot_picker(sign: Signer, action: Action, bots: Iterable[BotView]) -> InlineKeyboardMarkup:
     """List bots by name and pair."""
-    return picker(sign, action, ((f"{b['name']} · {b['pair']}", b["id"]) for b in bots))
+    return picker(sign, action, ((f"{b.name} · {b.pair}", b.id) for b in bots))
 
 
 def strategy_actions(lang: str, sign: Signer, version_id: uuid.UUID) -> list[Row]:
@@ -157,14 +156,12 @@ def confirm(
     )
 
 
-def key_list(
-    lang: str, sign: Signer, url: str, keys: Iterable[Mapping[str, Any]]
-) -> InlineKeyboardMarkup:
+def key_list(lang: str, sign: Signer, url: str, keys: Iterable[KeySummary]) -> InlineKeyboardMarkup:
     """Offer the one-time key form link and a delete button per connected key."""
     rows: list[Row] = [[InlineKeyboardButton(label(lang, "btn_open_key_form"), url=url)]]
     for key in keys:
-        params = {"exchange": key["exchange"].capitalize(), "hint": key["key_hint"]}
-        rows.append([button(lang, "btn_delete_key", sign, Action.KEY_DELETE, key["id"], **params)])
+        params = {"exchange": key.exchange.capitalize(), "hint": key.key_hint}
+        rows.append([button(lang, "btn_delete_key", sign, Action.KEY_DELETE, key.id, **params)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import cast
 
 from telegram import Update
 
 from telegram_bot.app import App, register_commands
-from telegram_bot.background import Background
-from telegram_bot.session import BACKGROUND
 
 POLL_TIMEOUT = 10
 
@@ -37,7 +34,7 @@ async def running(
         finally:
             if application.updater is not None and application.updater.running:
                 await application.updater.stop()
-            await cast(Background, application.bot_data[BACKGROUND]).close()
+            await application.bot_data.background.close()
             await application.stop()
 
 

@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any, cast
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from orchestrator.accounts import users
 from orchestrator.accounts.users import User
 from orchestrator.core.runtime import Runtime
 from telegram_bot.background import Background
 from telegram_bot.callbacks import Callback, Signer, decode
+from telegram_bot.state import BotData, UserData
 
-Ctx = ContextTypes.DEFAULT_TYPE
+ChatData = dict[Any, Any]  # unused: nothing is kept per chat
+# The context every handler receives, as `context_types` makes the application build it.
+Ctx = CallbackContext[ExtBot[Any], UserData, ChatData, BotData]
 
-RUNTIME = "runtime"
-CALLBACK_KEY = "callback_key"
-BACKGROUND = "background"
+
+def context_types() -> ContextTypes[Ctx, UserData, ChatData, BotData]:
+    """Return the context types the application is built with."""
+    return ContextTypes(bot_data=BotData, user_data=UserData)
 
 
 def runtime_of(context: Ctx) -> Runtime:
     """Return the runtime stored on the application."""
-    return cast(Runtime, context.bot_data[RUNTIME])
+    return context.bot_data.runtime
 
 
 def background_of(context: Ctx) -> Background:
     """Return the application's background task set."""
-    return cast(Background, context.bot_data[BACKGROUND])
+    return context.bot_data.background
 
 
 def telegram_user_id(update: Update) -> int:
@@ -46,8 +50,8 @@ def chat_id(update: Update) -> int:
     return update.effective_chat.id
 
 
-def user_store(context: Ctx) -> dict[Any, Any]:
-    """Return the per-user scratch space (flow drafts, remembered ideas)."""
+def user_store(context: Ctx) -> UserData:
+    """Return what the bot keeps for this user (flow drafts, remembered ideas)."""
     if context.user_data is None:
         raise ValueError("update has no user")
     return context.user_data
@@ -55,14 +59,14 @@ def user_store(context: Ctx) -> dict[Any, Any]:
 
 def signer(update: Update, context: Ctx) -> Signer:
     """Return a button signer bound to the user of this update."""
-    return Signer(cast(bytes, context.bot_data[CALLBACK_KEY]), telegram_user_id(update))
+    return Signer(context.bot_data.callback_key, telegram_user_id(update))
 
 
 def press(update: Update, context: Ctx) -> Callback:
     """Return the verified button press (the guard has already refused bad ones)."""
     query = update.callback_query
     data = query.data if query is not None else None
-    found = decode(context.bot_data[CALLBACK_KEY], telegram_user_id(update), data or "")
+    found = decode(context.bot_data.callback_key, telegram_user_id(update), data or "")
     if found is None:
         raise ValueError("unverified callback reached a handler")
     return found

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,7 +62,20 @@ def pg_server_url(embedded: EmbeddedServices) -> str:
 @pytest.fixture(scope="session")
 def redis_url(embedded: EmbeddedServices) -> str:
     """URL of a Redis: TEST_REDIS_URL, or an embedded Valkey."""
-    return os.environ.get("TEST_REDIS_URL") or embedded.start_valkey()
+    if url := os.environ.get("TEST_REDIS_URL"):
+        return url
+    # Valkey takes the first free port from 16379 up, so sessions starting at once (xdist
+    # workers, other runs) would pick the same one: they start one at a time.
+    with _machine_lock("valkey-start"):
+        return embedded.start_valkey()
+
+
+@contextmanager
+def _machine_lock(name: str) -> Iterator[None]:
+    """Hold an exclusive lock shared by every test process on this machine."""
+    with (Path(tempfile.gettempdir()) / f"nofomo-{name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")

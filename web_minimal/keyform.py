@@ -7,14 +7,16 @@ import html
 import logging
 import math
 import string
+import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from aiohttp import web
 
+from kernel.i18n import pick_language
 from orchestrator.core.errors import UserFacingError
 from orchestrator.keys.form_links import (
+    Clock,
     KeyResult,
     LinkSession,
     link_language,
@@ -22,7 +24,7 @@ from orchestrator.keys.form_links import (
     submit_key,
 )
 from web_minimal.state import RUNTIME
-from web_minimal.texts import EXCHANGE_NAMES, pick_language, text
+from web_minimal.texts import EXCHANGE_NAMES, text
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ _TEMPLATES = {
 _CSS = (_HERE / "static" / "keyform.css").read_bytes()
 CSS_PATH = "/static/keyform.css"
 FIELDS = ("csrf", "exchange", "api_key", "secret", "label")
+# The form's notion of now: `time.time` unless the app was given another clock (tests).
+CLOCK = web.AppKey[Clock]("keyform_clock")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
@@ -80,13 +84,18 @@ def _alert(message: str, tone: str) -> Html:
     return Html(f'<p class="alert {tone}" role="alert">{html.escape(message)}</p>')
 
 
-def _minutes_left(session: LinkSession) -> int:
-    return max(1, math.ceil((session.expires_at - datetime.now(UTC)).total_seconds() / 60))
+def _minutes_left(session: LinkSession, now: float) -> int:
+    return max(1, math.ceil((session.expires_at.timestamp() - now) / 60))
+
+
+def _clock(request: web.Request) -> Clock:
+    return request.app.get(CLOCK, time.time)
 
 
 def form_page(
     session: LinkSession,
     *,
+    now: float,
     error: UserFacingError | None = None,
     exchange: str = "binance",
     label: str = "",
@@ -116,7 +125,7 @@ def form_page(
         tip_permissions=text("form.tip_permissions", lang),
         tip_ip=text("form.tip_ip", lang),
         tip_storage=text("form.tip_storage", lang),
-        expiry=text("form.expiry", lang, minutes=_minutes_left(session)),
+        expiry=text("form.expiry", lang, minutes=_minutes_left(session, now)),
     )
     status = FORM_ERRORS.get(error.key, 422) if error else 200
     return page(lang, text("form.title", lang), content, status)
@@ -146,7 +155,7 @@ def success_page(language: str, result: KeyResult) -> web.Response:
     return page(language, text("success.title", language), content)
 
 
-def refused_page(session: LinkSession, exchange: str, token: str) -> web.Response:
+def refused_page(session: LinkSession, exchange: str, token: str, now: float) -> web.Response:
     """Explain why a key that can withdraw was refused and how to fix it."""
     lang = session.language
     steps = text(f"refused.fix.{exchange}", lang).split("|")
@@ -158,7 +167,7 @@ def refused_page(session: LinkSession, exchange: str, token: str) -> web.Respons
         steps=Html("".join(f"<li>{html.escape(step)}</li>" for step in steps)),
         retry_href=f"/keys/{token}",
         retry=text("refused.retry", lang),
-        expiry=text("form.expiry", lang, minutes=_minutes_left(session)),
+        expiry=text("form.expiry", lang, minutes=_minutes_left(session, now)),
     )
     return page(lang, text("refused.title", lang), content, status=422)
 
@@ -210,8 +219,9 @@ def guarded(handler: Handler) -> Handler:
 @guarded
 async def show_form(request: web.Request) -> web.Response:
     """Show the form for a live link."""
-    session = await open_link(request.app[RUNTIME], request.match_info["token"])
-    return form_page(session)
+    clock = _clock(request)
+    session = await open_link(request.app[RUNTIME], request.match_info["token"], clock=clock)
+    return form_page(session, now=clock())
 
 
 @guarded
@@ -220,7 +230,8 @@ async def submit_form(request: web.Request) -> web.Response:
     runtime, token = request.app[RUNTIME], request.match_info["token"]
     form = await request.post()
     fields = {name: value if isinstance(value := form.get(name), str) else "" for name in FIELDS}
-    session = await open_link(runtime, token)
+    clock = _clock(request)
+    session = await open_link(runtime, token, clock=clock)
     try:
         result = await submit_key(
             runtime,
@@ -230,14 +241,17 @@ async def submit_form(request: web.Request) -> web.Response:
             fields["api_key"],
             fields["secret"],
             fields["label"],
+            clock=clock,
         )
     except UserFacingError as error:
         if error.key in LINK_ERRORS:
             raise
         exchange = fields["exchange"] if fields["exchange"] in EXCHANGE_NAMES else "binance"
         if error.key == "keyform.withdraw_enabled":
-            return refused_page(session, exchange, token)
-        return form_page(session, error=error, exchange=exchange, label=fields["label"])
+            return refused_page(session, exchange, token, clock())
+        return form_page(
+            session, now=clock(), error=error, exchange=exchange, label=fields["label"]
+        )
     return success_page(session.language, result)
 
 

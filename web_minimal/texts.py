@@ -5,13 +5,11 @@ Texts are plain; the renderer escapes them. `{placeholders}` are filled by `text
 
 from __future__ import annotations
 
-from typing import Any
+from kernel.i18n import Catalogue, Language
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
 EXCHANGE_NAMES = {"binance": "Binance", "bybit": "Bybit"}
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[Language, str]] = {
     "form.title": {
         "en": "Connect your exchange",
         "id": "Hubungkan exchange Anda",
@@ -152,24 +150,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-
-def pick_language(preferred: str | None) -> str:
-    """Return a supported language code, defaulting to Bahasa Indonesia."""
-    code = (preferred or "").strip().lower()[:2]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+CATALOGUE = Catalogue.by_key(TEXTS)
 
 
-def text(key: str, language: str, **params: Any) -> str:
-    """Return the text for a key in a language (English as fallback), filled in."""
-    entry = TEXTS.get(key) or TEXTS["error.generic"]
-    template = entry.get(language) or entry["en"]
+def text(key: str, language: str, **params: object) -> str:
+    """Return the text for a key in a language, filled in; a generic apology for unknown keys."""
     exchange = str(params.get("exchange", ""))
     values = {"exchange_name": EXCHANGE_NAMES.get(exchange, exchange), **params}
-    return template.format_map(_Blank(values))
-
-
-class _Blank(dict[str, Any]):
-    """Fill unknown placeholders with nothing instead of failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+    return CATALOGUE.text(key if key in CATALOGUE else "error.generic", language, **values)

@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from ai_strategies.composer import texts
 from ai_strategies.composer.build import build_spec
 from ai_strategies.composer.parse import read_prompt
-from ai_strategies.composer.texts import Language
 from ai_strategies.spec import SpecError, StrategySpec, Unsupported, describe, render_strategy
 from ai_strategies.spec.conditions import Compare, walk
 from ai_strategies.spec.operands import IndicatorOperand
+from kernel.i18n import Language, pick_language
 
 _MAX_CLASS = 64
 
@@ -89,8 +89,7 @@ def compose(text: str, language: str = "en") -> Composition:
 
 def normalise_language(language: str) -> Language:
     """Map a language tag ("id", "id-ID", "in", "en-US", ...) to "id" or "en"."""
-    tag = language.strip().lower().replace("_", "-").split("-")[0]
-    return "id" if tag in {"id", "in", "ind"} else "en"
+    return pick_language(language)
 
 
 def class_name_for(spec: StrategySpec) -> str:

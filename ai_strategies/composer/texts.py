@@ -4,51 +4,63 @@ missing, and the note for a default sell signal. Everything else is `spec.descri
 
 from __future__ import annotations
 
-from typing import Literal
-
 from ai_strategies.composer.parse import Reading
 from ai_strategies.spec import CATALOGUE
-from ai_strategies.spec.describe_conditions import number, percent
 from ai_strategies.spec.describe_texts import UNSUPPORTED
+from kernel import formatting
+from kernel.i18n import Catalogue, Language
 
-Language = Literal["en", "id"]
+# Spec values carry at most four meaningful decimals (a 0.0125 stop loss is 1.25%).
+DECIMALS = 4
 
-TEXTS: dict[Language, dict[str, str]] = {
-    "en": {
-        "not_found": "I could not find a buy signal in your request.",
-        "not_built": "I could not build a strategy from your request.",
-        "understood": "I understood: {items}.",
-        "missing": "Missing: {items}.",
-        "example": 'Name at least one buy condition, for example "RSI below 30", '
-        '"EMA 9/21 crossover", "MACD cross" or "price above EMA 200".',
-        "entry": "a buy signal",
-        "simpler": "a shorter request with fewer conditions",
-        "indicators": "indicators",
-        "refused": "not possible",
-        "default_exit": "No sell signal was given, so the sell signal above mirrors the buy "
-        "signal (default).",
-        "times": "Volume {times}x its average means volume more than {pct}% {side} it.",
-        "above": "above",
-        "below": "below",
-    },
-    "id": {
-        "not_found": "Saya belum menemukan sinyal beli di permintaan Anda.",
-        "not_built": "Saya belum bisa membuat strategi dari permintaan Anda.",
-        "understood": "Yang saya pahami: {items}.",
-        "missing": "Yang kurang: {items}.",
-        "example": 'Sebutkan minimal satu syarat beli, misalnya "RSI di bawah 30", '
-        '"EMA 9/21 crossover", "MACD cross" atau "harga di atas EMA 200".',
-        "entry": "sinyal beli",
-        "simpler": "permintaan yang lebih singkat dengan syarat yang lebih sedikit",
-        "indicators": "indikator",
-        "refused": "tidak bisa",
-        "default_exit": "Sinyal jual tidak disebut, jadi sinyal jual di atas adalah kebalikan "
-        "dari sinyal beli (bawaan).",
-        "times": "Volume {times}x rata-rata berarti volume lebih dari {pct}% {side} rata-rata.",
-        "above": "di atas",
-        "below": "di bawah",
-    },
-}
+TEXTS = Catalogue(
+    {
+        "en": {
+            "not_found": "I could not find a buy signal in your request.",
+            "not_built": "I could not build a strategy from your request.",
+            "understood": "I understood: {items}.",
+            "missing": "Missing: {items}.",
+            "example": 'Name at least one buy condition, for example "RSI below 30", '
+            '"EMA 9/21 crossover", "MACD cross" or "price above EMA 200".',
+            "entry": "a buy signal",
+            "simpler": "a shorter request with fewer conditions",
+            "indicators": "indicators",
+            "refused": "not possible",
+            "default_exit": "No sell signal was given, so the sell signal above mirrors the buy "
+            "signal (default).",
+            "times": "Volume {times}x its average means volume more than {pct}% {side} it.",
+            "above": "above",
+            "below": "below",
+        },
+        "id": {
+            "not_found": "Saya belum menemukan sinyal beli di permintaan Anda.",
+            "not_built": "Saya belum bisa membuat strategi dari permintaan Anda.",
+            "understood": "Yang saya pahami: {items}.",
+            "missing": "Yang kurang: {items}.",
+            "example": 'Sebutkan minimal satu syarat beli, misalnya "RSI di bawah 30", '
+            '"EMA 9/21 crossover", "MACD cross" atau "harga di atas EMA 200".',
+            "entry": "sinyal beli",
+            "simpler": "permintaan yang lebih singkat dengan syarat yang lebih sedikit",
+            "indicators": "indikator",
+            "refused": "tidak bisa",
+            "default_exit": "Sinyal jual tidak disebut, jadi sinyal jual di atas adalah kebalikan "
+            "dari sinyal beli (bawaan).",
+            "times": "Volume {times}x rata-rata berarti volume lebih dari {pct}% {side} rata-rata.",
+            "above": "di atas",
+            "below": "di bawah",
+        },
+    }
+)
+
+
+def number(value: float, language: Language) -> str:
+    """Write a spec value plainly: 14, 2.5 (2,5 in Indonesian)."""
+    return formatting.number(value, language, decimals=DECIMALS, trim=True)
+
+
+def percent(ratio: float, language: Language) -> str:
+    """Write a ratio as a percentage: 0.015 gives 1.5% (1,5% in Indonesian)."""
+    return formatting.percent(ratio * 100, language, decimals=DECIMALS, trim=True)
 
 
 def understood(reading: Reading, language: Language) -> dict[str, str]:
@@ -67,45 +79,45 @@ def understood(reading: Reading, language: Language) -> dict[str, str]:
         found["trailing stop"] = percent(risk.trailing.positive, language)
     labels = [_label(s.kind, s.params, language) for s in reading.registry.specs.values()]
     if labels:
-        found[TEXTS[language]["indicators"]] = ", ".join(dict.fromkeys(labels))
+        found[TEXTS.text("indicators", language)] = ", ".join(dict.fromkeys(labels))
     refused = [
         f"{i.phrase} ({UNSUPPORTED[i.code][language == 'id']})" for i in reading.refusals.items
     ]
     if refused:
-        found[TEXTS[language]["refused"]] = "; ".join(refused)
+        found[TEXTS.text("refused", language)] = "; ".join(refused)
     return found
 
 
 def missing(language: Language, *, built: bool = False) -> list[str]:
     """Return what the prompt lacks, in the user's language."""
-    return [TEXTS[language]["simpler" if built else "entry"]]
+    return [TEXTS.text("simpler" if built else "entry", language)]
 
 
 def not_understood(found: dict[str, str], lacking: list[str], language: Language) -> str:
     """Return the reply to a prompt that gives no strategy: understood, missing, an example."""
-    texts = TEXTS[language]
-    parts = [texts["not_found" if lacking == missing(language) else "not_built"]]
+    parts = [TEXTS.text("not_found" if lacking == missing(language) else "not_built", language)]
     if found:
         items = ", ".join(f"{key} {value}" for key, value in found.items())
-        parts.append(texts["understood"].format(items=items))
-    parts.append(texts["missing"].format(items=", ".join(lacking)))
-    parts.append(texts["example"])
+        parts.append(TEXTS.text("understood", language, items=items))
+    parts.append(TEXTS.text("missing", language, items=", ".join(lacking)))
+    parts.append(TEXTS.text("example", language))
     return " ".join(parts)
 
 
 def notes(reading: Reading, language: Language) -> list[str]:
     """Return the composer's notes: the mirrored sell signal, multiples written as percents."""
-    texts = TEXTS[language]
     found = [
-        texts["times"].format(
+        TEXTS.text(
+            "times",
+            language,
             times=number(times, language),
             pct=number(pct, language),
-            side=texts["above" if times > 1 else "below"],
+            side=TEXTS.text("above" if times > 1 else "below", language),
         )
         for times, pct in reading.multiples
     ]
     if reading.default_exit:
-        found.append(texts["default_exit"])
+        found.append(TEXTS.text("default_exit", language))
     return found
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ai_strategies.spec.catalogue import CATALOGUE
-from ai_strategies.spec.describe_conditions import Phraser, count, number, percent
-from ai_strategies.spec.describe_lines import LINES
-from ai_strategies.spec.describe_texts import PARAM_WORDS, UNSUPPORTED, Language
+from ai_strategies.spec.describe_conditions import Phraser, count, number, percent, points
+from ai_strategies.spec.describe_lines import line
+from ai_strategies.spec.describe_texts import condition, param_word, reason
 from ai_strategies.spec.model import Rule, StrategySpec
 from ai_strategies.spec.params import Side, side_params
 from ai_strategies.spec.risk import (
@@ -21,6 +21,7 @@ from ai_strategies.spec.risk import (
     Protection,
     StoplossGuard,
 )
+from kernel.i18n import Language
 
 _SUMMARY_LENGTH = 200
 
@@ -42,20 +43,22 @@ class SpecDescription:
 def describe(spec: StrategySpec, language: Language) -> SpecDescription:
     """Describe a spec in the user's language."""
     say = Phraser(spec, language)
-    lines = LINES[language]
-    intro = lines["intro"].format(
-        pair=say.mark(spec.pair, "pair"), timeframe=say.mark(spec.timeframe, "timeframe")
+    intro = line(
+        "intro",
+        language,
+        pair=say.mark(spec.pair, "pair"),
+        timeframe=say.mark(spec.timeframe, "timeframe"),
     )
     text = [intro, *_indicators(say)]
     text += [_rule(say, "entry", n, rule) for n, rule in enumerate(spec.entries, start=1)]
     text += [_rule(say, "exit", n, rule) for n, rule in enumerate(spec.exits, start=1)]
     if not spec.exits:
-        text.append(lines["no_exit"])
+        text.append(line("no_exit", language))
     text += _risk(say)
     for item in spec.unsupported:
-        reason = UNSUPPORTED[item.code][language == "id"]
-        text.append(lines["unsupported"].format(phrase=item.phrase, reason=reason))
-    text.append(lines["tune"])
+        why = reason(item.code, language)
+        text.append(line("unsupported", language, phrase=item.phrase, reason=why))
+    text.append(line("tune", language))
     return SpecDescription(language, _summary(spec, language), tuple(text))
 
 
@@ -67,26 +70,26 @@ def _indicators(say: Phraser) -> list[str]:
         values = entry.values(ind.params)
         shown = []
         for param in entry.params:
-            word = PARAM_WORDS[param.name][say.language == "id"]
+            word = param_word(param.name, say.language)
             value = f"{word} {number(values[param.name], say.language)}"
             default = say.is_default(ind, param.name)
-            shown.append(value + (LINES[say.language]["default"] if default else ""))
-        params = ", ".join(shown) or LINES[say.language]["no_params"]
-        found.append(LINES[say.language]["indicator"].format(label=say.label(ind), params=params))
+            shown.append(value + (line("default", say.language) if default else ""))
+        params = ", ".join(shown) or line("no_params", say.language)
+        found.append(line("indicator", say.language, label=say.label(ind), params=params))
     return found
 
 
 def _rule(say: Phraser, side: Side, number_: int, rule: Rule) -> str:
     params = side_params(side, number_, rule.condition)
-    condition = say.condition(rule.condition, params)
-    return LINES[say.language][side].format(tag=rule.tag, condition=condition)
+    said = say.condition(rule.condition, params)
+    return line(side, say.language, tag=rule.tag, condition=said)
 
 
 def _risk(say: Phraser) -> list[str]:
     """Return the lines for take profit, stop loss, trailing, ATR stop, DCA and protections."""
     risk = say.spec.risk
     stoploss = say.mark(percent(risk.stoploss, say.language), "stoploss")
-    text = [_roi(say), LINES[say.language]["stoploss"].format(pct=stoploss)]
+    text = [_roi(say), line("stoploss", say.language, pct=stoploss)]
     text += [line for line in (_trailing(say), _atr_stop(say), _dca(say)) if line]
     text += [
         _sentence(say, _protection(say, n, p), "protections")
@@ -96,17 +99,20 @@ def _risk(say: Phraser) -> list[str]:
 
 
 def _roi(say: Phraser) -> str:
-    lang, lines = say.language, LINES[say.language]
+    lang = say.language
     steps = sorted(say.spec.risk.roi, key=lambda step: step.after_minutes)
     if not steps:
-        return _sentence(say, lines["no_roi"].removesuffix("."), "roi")
+        return _sentence(say, line("no_roi", lang).removesuffix("."), "roi")
     parts = [
-        lines["roi_now" if s.after_minutes == 0 else "roi_step"].format(
-            pct=percent(s.profit, lang), time=_duration(s.after_minutes, lang)
+        line(
+            "roi_now" if s.after_minutes == 0 else "roi_step",
+            lang,
+            pct=percent(s.profit, lang),
+            time=_duration(s.after_minutes, lang),
         )
         for s in steps
     ]
-    return _sentence(say, lines["roi"].format(steps=", ".join(parts)).removesuffix("."), "roi")
+    return _sentence(say, line("roi", lang, steps=", ".join(parts)).removesuffix("."), "roi")
 
 
 def _atr_stop(say: Phraser) -> str | None:
@@ -114,42 +120,46 @@ def _atr_stop(say: Phraser) -> str | None:
     if stop is None:
         return None
     key = "atr_entry" if stop.anchor == "entry" else "atr_price"
-    line = LINES[say.language][key].format(
+    text = line(
+        key,
+        say.language,
         multiplier=say.mark(number(stop.multiplier, say.language), "atr_stop_multiplier"),
         period=say.mark(number(stop.period, say.language), "atr_stop_period"),
     )
-    return _sentence(say, line, "atr_stop")
+    return _sentence(say, text, "atr_stop")
 
 
 def _dca(say: Phraser) -> str | None:
     dca, lang = say.spec.risk.dca, say.language
     if dca is None:
         return None
-    line = LINES[lang]["dca"].format(
-        drop=say.mark(number(dca.drop_pct, lang) + "%", "dca_drop_pct"),
-        stake=say.mark(number(dca.stake_pct, lang) + "%", "dca_stake_pct"),
+    text = line(
+        "dca",
+        lang,
+        drop=say.mark(points(dca.drop_pct, lang), "dca_drop_pct"),
+        stake=say.mark(points(dca.stake_pct, lang), "dca_stake_pct"),
         adds=say.mark(number(dca.max_adds, lang), "dca_max_adds"),
     )
-    return _sentence(say, line, "dca")
+    return _sentence(say, text, "dca")
 
 
 def _trailing(say: Phraser) -> str | None:
-    lang, lines, trailing = say.language, LINES[say.language], say.spec.risk.trailing
+    lang, trailing = say.language, say.spec.risk.trailing
     if trailing is None:
         defaulted = "trailing" in say.spec.defaults_used
-        return _sentence(say, lines["no_trailing"], "trailing") if defaulted else None
+        return _sentence(say, line("no_trailing", lang), "trailing") if defaulted else None
     positive, offset = percent(trailing.positive, lang), percent(trailing.offset, lang)
     if trailing.only_offset_is_reached:
-        line = lines["trailing_offset"]
+        key = "trailing_offset"
     else:
-        line = lines["trailing_start" if trailing.offset else "trailing_plain"]
-    line = line.format(positive=positive, offset=offset).removesuffix(".")
-    return _sentence(say, line, "trailing")
+        key = "trailing_start" if trailing.offset else "trailing_plain"
+    text = line(key, lang, positive=positive, offset=offset).removesuffix(".")
+    return _sentence(say, text, "trailing")
 
 
 def _protection(say: Phraser, number_: int, protection: Protection) -> str:
     """Return one protection in words (without the final full stop)."""
-    lang, lines = say.language, LINES[say.language]
+    lang = say.language
 
     def candles(field: str, value: int) -> str:
         """Return a candle count, marked when that protection field was defaulted."""
@@ -157,21 +167,21 @@ def _protection(say: Phraser, number_: int, protection: Protection) -> str:
 
     duration = candles("stop_duration_candles", protection.stop_duration_candles)
     if isinstance(protection, CooldownPeriod):
-        return lines["cooldown"].format(duration=duration)
+        return line("cooldown", lang, duration=duration)
     lookback = candles("lookback_period_candles", protection.lookback_period_candles)
     limit = say.mark(number(protection.trade_limit, lang), f"protect_{number_}_trade_limit")
     common = {"duration": duration, "lookback": lookback, "limit": limit}
     if isinstance(protection, StoplossGuard):
-        scope = lines["scope_pair" if protection.only_per_pair else "scope_all"]
-        return lines["stoploss_guard"].format(scope=scope, **common)
+        scope = line("scope_pair" if protection.only_per_pair else "scope_all", lang)
+        return line("stoploss_guard", lang, scope=scope, **common)
     if isinstance(protection, MaxDrawdown):
         key = f"protect_{number_}_max_allowed_drawdown"
         drawdown = say.mark(percent(protection.max_allowed_drawdown, lang), key)
-        return lines["max_drawdown"].format(drawdown=drawdown, **common)
+        return line("max_drawdown", lang, drawdown=drawdown, **common)
     assert isinstance(protection, LowProfitPairs)
     key = f"protect_{number_}_required_profit"
     profit = say.mark(percent(protection.required_profit, lang), key)
-    return lines["low_profit"].format(profit=profit, **common)
+    return line("low_profit", lang, profit=profit, **common)
 
 
 def _sentence(say: Phraser, line: str, key: str) -> str:
@@ -190,15 +200,17 @@ def _duration(minutes: int, language: Language) -> str:
 def _summary(spec: StrategySpec, language: Language) -> str:
     """Return the one-line summary, e.g. `BTC/USDT 4h: buy when RSI(14) < 40; SL 5%, TP 10%`."""
     say = Phraser(spec, language, compact=True)
-    lines, joiner = LINES[language], LINES_JOIN[language]
+    joiner = condition("any", language)
     entries = joiner.join(_compact(say, "entry", spec.entries))
     exits = joiner.join(_compact(say, "exit", spec.exits))
     roi = sorted(spec.risk.roi, key=lambda step: step.after_minutes)
-    text = lines["summary"].format(
+    text = line(
+        "summary",
+        language,
         pair=spec.pair,
         timeframe=spec.timeframe,
         entries=entries,
-        exits=lines["summary_exits"].format(exits=exits) if exits else "",
+        exits=line("summary_exits", language, exits=exits) if exits else "",
         sl=percent(spec.risk.stoploss, language),
         tp=f", TP {percent(roi[0].profit, language)}" if roi else "",
     )
@@ -215,6 +227,3 @@ def _compact(say: Phraser, side: Side, rules: tuple[Rule, ...]) -> list[str]:
         text = say.condition(rule.condition, params)
         found.append(f"({text})" if len(rules) > 1 else text)
     return found
-
-
-LINES_JOIN: dict[Language, str] = {"en": " or ", "id": " atau "}

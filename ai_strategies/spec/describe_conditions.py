@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ai_strategies.spec.catalogue import CATALOGUE
 from ai_strategies.spec.conditions import (
     AllOf,
@@ -14,38 +16,37 @@ from ai_strategies.spec.conditions import (
     Path,
     Trend,
 )
-from ai_strategies.spec.describe_lines import LINES
-from ai_strategies.spec.describe_texts import (
-    COMPACT,
-    CONDITIONS,
-    OUTPUT_WORDS,
-    PRICE_WORDS,
-    UNITS,
-    Language,
-)
+from ai_strategies.spec.describe_lines import line
+from ai_strategies.spec.describe_texts import COMPACT, condition, output_word, price_word, unit
 from ai_strategies.spec.model import IndicatorSpec, StrategySpec
 from ai_strategies.spec.operands import ConstOperand, IndicatorOperand, PriceOperand
 from ai_strategies.spec.params import Param, indicator_params
+from kernel import formatting
+from kernel.i18n import Language
 
 Operand = IndicatorOperand | PriceOperand | ConstOperand
+# Spec values carry at most four meaningful decimals (a 0.0125 stop loss is 1.25%).
+DECIMALS = 4
 
 
 def number(value: float, language: Language) -> str:
-    """Write a number plainly: 14, 2.5 (English) or 2,5 (Indonesian)."""
-    text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
-    text = "0" if text == "-0" else text
-    return text.replace(".", ",") if language == "id" else text
+    """Write a spec value as the language does: 14, 2.5, 65,000 (2,5 and 65.000 in Indonesian)."""
+    return formatting.number(value, language, decimals=DECIMALS, trim=True)
+
+
+def points(value: formatting.Number, language: Language) -> str:
+    """Write percentage points: 1.5 gives 1.5% (1,5% in Indonesian)."""
+    return formatting.percent(value, language, decimals=DECIMALS, trim=True)
 
 
 def percent(ratio: float, language: Language) -> str:
-    """Write a ratio as a percentage: 0.015 -> 1.5% (1,5% in Indonesian)."""
-    return number(ratio * 100, language) + "%"
+    """Write a ratio as a percentage: 0.015 gives 1.5% (1,5% in Indonesian)."""
+    return points(Decimal(str(ratio)) * 100, language)  # exact, unlike ratio * 100
 
 
-def count(amount: float, unit: str, language: Language) -> str:
+def count(amount: float, name: str, language: Language) -> str:
     """Write an amount of a unit: 1 candle, 3 candles (3 candle in Indonesian)."""
-    singular, plural = UNITS[language][unit]
-    return f"{number(amount, language)} {singular if amount == 1 else plural}"
+    return unit(number(amount, language), name, language, one=amount == 1)
 
 
 class Phraser:
@@ -63,7 +64,7 @@ class Phraser:
         """Append "(default)" to a value whose key the spec lists as defaulted."""
         if self.compact or key not in self._defaults:
             return text
-        return text + LINES[self.language]["default"]
+        return text + line("default", self.language)
 
     def is_default(self, ind: IndicatorSpec, param: str) -> bool:
         """Tell whether an indicator parameter was left out or listed as defaulted."""
@@ -80,32 +81,32 @@ class Phraser:
 
     def condition(self, node: ConditionNode, params: dict[Path, Param], path: Path = ()) -> str:
         """Return a condition in words."""
-        words = CONDITIONS[self.language]
+        lang = self.language
         match node:
             case Compare():
                 a, b = self._operands(node, params, path)
-                template = COMPACT.get(node.type) if self.compact else None
-                return (template or words[node.type]).format(a=a, b=b)
+                compact = COMPACT.get(node.type) if self.compact else None
+                return compact.format(a=a, b=b) if compact else condition(node.type, lang, a=a, b=b)
             case Held():
                 inner = self._nested(node.condition, params, (*path, "condition"))
-                return words["held"].format(c=inner, candles=self._candles(params[path]))
+                return condition("held", lang, c=inner, candles=self._candles(params[path]))
             case Trend():
                 a = self.operand(node.operand, params, (*path, "operand"))
-                return words[node.type].format(a=a, candles=self._candles(params[path]))
+                return condition(node.type, lang, a=a, candles=self._candles(params[path]))
             case Distance():
                 a, b = self._operands(node, params, path)
                 pct = params[(*path, "pct")]
-                x = self.mark(number(pct.default, self.language) + "%", pct.name)
-                return words[f"{node.mode}_{node.side}"].format(a=a, b=b, x=x)
+                x = self.mark(points(pct.default, lang), pct.name)
+                return condition(f"{node.mode}_{node.side}", lang, a=a, b=b, x=x)
             case AllOf() | AnyOf():
                 parts = [
                     self._nested(sub, params, (*path, "conditions", i))
                     for i, sub in enumerate(node.conditions)
                 ]
-                return words[node.type].join(parts)
+                return condition(node.type, lang).join(parts)
             case Not():
                 inner = self.condition(node.condition, params, (*path, "condition"))
-                return words["not"].format(c=inner)
+                return condition("not", lang, c=inner)
         raise TypeError(f"not a condition: {node!r}")  # pragma: no cover
 
     def operand(self, operand: Operand, params: dict[Path, Param], path: Path) -> str:
@@ -115,18 +116,18 @@ class Phraser:
         if isinstance(operand, IndicatorOperand):
             text = self._indicator(operand)
         else:
-            text = PRICE_WORDS[operand.field][self.language == "id"]
+            text = price_word(operand.field, self.language)
             if operand.timeframe is not None and operand.timeframe != self.spec.timeframe:
                 text += f" ({operand.timeframe})"
         if operand.shift:
             candles = count(operand.shift, "candle", self.language)
-            text = CONDITIONS[self.language]["shift"].format(x=text, candles=candles)
+            text = condition("shift", self.language, x=text, candles=candles)
         return text
 
     def _indicator(self, operand: IndicatorOperand) -> str:
         ind = self.spec.indicator(operand.ref)
         output = operand.output or CATALOGUE[ind.kind].output_names[0]
-        word = OUTPUT_WORDS[output][self.language == "id"]
+        word = output_word(output, self.language)
         label = self.label(ind)
         if not word:
             return label

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ai_strategies.spec.describe_texts import Language
+from kernel.i18n import Catalogue, Language
 
-LINES: dict[Language, dict[str, str]] = {
+_LINES: dict[Language, dict[str, str]] = {
     "en": {
         "intro": "This strategy trades {pair} on the {timeframe} timeframe, spot and long "
         "only: it buys, then sells what it bought.",
@@ -91,3 +91,9 @@ LINES: dict[Language, dict[str, str]] = {
         "summary_exits": "; jual saat {exits}",
     },
 }
+LINES = Catalogue(_LINES)
+
+
+def line(key: str, language: Language, /, **params: object) -> str:
+    """Return the explanation sentence `key` in the language, filled with `params`."""
+    return LINES.text(key, language, **params)

@@ -43,11 +43,11 @@ async def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
 
     async def action(runtime: Runtime) -> None:
         for bot in await operator_bots.list_all(runtime):
-            mode = "dry" if bot["dry_run"] else "LIVE"
+            mode = "dry" if bot.dry_run else "LIVE"
             print(
-                f"{bot['id']}  {bot['status']:<8} want={bot['desired_state']:<7} {mode:<4}"
-                f" {bot['exchange']}:{bot['pair']:<10} worker={bot['worker'] or '-'}"
-                f"  {bot['failure_reason'] or ''}".rstrip()
+                f"{bot.id}  {bot.status:<8} want={bot.desired_state:<7} {mode:<4}"
+                f" {bot.exchange}:{bot.pair:<10} worker={bot.worker or '-'}"
+                f"  {bot.failure_reason or ''}".rstrip()
             )
 
     return await _with_runtime(settings, action)

@@ -6,11 +6,18 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from aiohttp import web
 
 from orchestrator.core.runtime import Runtime
+
+if TYPE_CHECKING:  # PTB and the emulator load only when a bot is built
+    from emulators.telegram import TelegramEmulator
+    from telegram_bot.app import App
 
 log = logging.getLogger("nofomo")
 
@@ -23,14 +30,14 @@ LOCAL_TOKEN = "100001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not
 class Wiring:
     """What one starter hands to a later one (routes for the web app, the bot)."""
 
-    web_routes: list[Any] = field(default_factory=list)
-    application: Any = None
+    web_routes: list[Callable[[web.Application], object]] = field(default_factory=list)
+    application: App | None = None
     token: str = ""
     webhook_url: str | None = None
     webhook_secret: str | None = None
 
 
-async def _local_emulator(runtime: Runtime, stack: AsyncExitStack) -> Any:
+async def _local_emulator(runtime: Runtime, stack: AsyncExitStack) -> TelegramEmulator:
     from emulators.telegram import TelegramEmulator
 
     emulator = TelegramEmulator(port=runtime.settings.telegram_emulator_port)
@@ -79,14 +86,15 @@ async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) 
     if wiring.application is None:
         log.info("telegram bot: no token and not local; not started")
         return
-    from orchestrator.alerts import AlertSender, PtbTransport
-    from telegram_bot.callbacks import alert_signer
+    from orchestrator.alerts import AlertSender
+    from telegram_bot.alerts import PtbTransport, TelegramRenderer
     from telegram_bot.runner import running
 
     app = await stack.enter_async_context(
         running(wiring.application, webhook_url=wiring.webhook_url, secret=wiring.webhook_secret)
     )
-    sender = AlertSender(runtime.db, PtbTransport(app.bot), sign=alert_signer(wiring.token))
+    renderer = TelegramRenderer.for_token(wiring.token)
+    sender = AlertSender(runtime.db, PtbTransport(app.bot), renderer)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop), name="alert-sender")
 

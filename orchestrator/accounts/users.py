@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Self
 
+import asyncpg
+
+from kernel.i18n import LANGUAGES, Language, pick_language
 from orchestrator.core.errors import UserFacingError
 from orchestrator.db.pool import Database
 from orchestrator.supervisor.rules import Thresholds
 
-LANGUAGES = ("id", "en")
 ALERT_LEVELS = ("all", "important", "none")
 
 
@@ -26,9 +29,9 @@ class User:
     is_new: bool = False
 
 
-def language_for(code: str | None) -> str:
-    """Pick Bahasa Indonesia for Indonesian Telegram clients, English otherwise."""
-    return "id" if (code or "").lower().startswith(("id", "in", "jv", "su", "ms")) else "en"
+def language_for(code: str | None) -> Language:
+    """Pick our language for a Telegram client's language_code (see `pick_language`)."""
+    return pick_language(code)
 
 
 async def get_or_create(
@@ -89,8 +92,36 @@ async def set_supervisor(
         raise UserFacingError("bot_not_found")
 
 
-async def profile(db: Database, user_id: uuid.UUID) -> dict[str, Any]:
-    """Return the user's settings and allowance."""
+@dataclass(frozen=True)
+class Profile:
+    """The user's settings, plan and this month's AI-generation allowance."""
+
+    language: str
+    alert_level: str
+    plan_code: str
+    plan_expires_at: dt.datetime | None
+    generations_used: int  # this month
+    generations_limit: int  # per month
+    max_bots: int
+    max_live_bots: int
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the profile from a row of the profile query."""
+        return cls(
+            language=row["language"],
+            alert_level=row["alert_level"],
+            plan_code=row["plan_code"],
+            plan_expires_at=row["plan_expires_at"],
+            generations_used=row["generations_used"],
+            generations_limit=row["generations_limit"],
+            max_bots=row["max_bots"],
+            max_live_bots=row["max_live_bots"],
+        )
+
+
+async def profile(db: Database, user_id: uuid.UUID) -> Profile | None:
+    """Return the user's settings and allowance; None when their plan is not readable."""
     async with db.as_user(user_id) as conn:
         row = await conn.fetchrow(
             "select u.language, u.alert_level, u.plan_code, u.plan_expires_at,"
@@ -100,4 +131,4 @@ async def profile(db: Database, user_id: uuid.UUID) -> dict[str, Any]:
             " from users u join plans p on p.code = u.plan_code where u.id = $1",
             user_id,
         )
-    return dict(row) if row else {}
+    return Profile.from_row(row) if row else None

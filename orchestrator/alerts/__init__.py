@@ -1,36 +1,41 @@
-"""Push alerts: render outbox rows and deliver them to Telegram without losing any.
+"""Push alerts: an outbox that delivers every alert to its chat, in order, never lost.
 
-Producers queue rows with `orchestrator.alerts.produce.enqueue_alert`; an `AlertSender` turns
-them into messages through an `AlertTransport` (`PtbTransport` in production).
+Producers queue typed payloads (`payloads`) with `produce.enqueue_alert`. An `AlertSender`
+claims them, renders each through an injected `AlertRenderer` and sends it through an
+`AlertTransport`; the chat interface implements both (`telegram_bot.alerts`).
 """
 
-from orchestrator.alerts.outbox import unblock_user
-from orchestrator.alerts.ptb import PtbTransport
-from orchestrator.alerts.render import RenderedAlert, identity, render
-from orchestrator.alerts.sender import AlertSender, SenderStats
+from orchestrator.alerts.delivery import RetryPolicy, SenderStats
+from orchestrator.alerts.limits import REAL_TIME, Clock, MonotonicClock
+from orchestrator.alerts.sender import AlertSender
 from orchestrator.alerts.transport import (
+    AlertRenderer,
     AlertTransport,
     Blocked,
     Button,
     FloodWait,
+    Keyboard,
     PermanentSendError,
+    RenderedAlert,
     SendError,
     TransientSendError,
 )
 
 __all__ = [
+    "REAL_TIME",
+    "AlertRenderer",
     "AlertSender",
     "AlertTransport",
     "Blocked",
     "Button",
+    "Clock",
     "FloodWait",
+    "Keyboard",
+    "MonotonicClock",
     "PermanentSendError",
-    "PtbTransport",
     "RenderedAlert",
+    "RetryPolicy",
     "SendError",
     "SenderStats",
     "TransientSendError",
-    "identity",
-    "render",
-    "unblock_user",
 ]

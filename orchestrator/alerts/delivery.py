@@ -1,83 +1,128 @@
-"""One leased alert on its way out: render, wait its turn, send, and record the outcome."""
+"""One leased alert on its way out: render, wait its turn, send, and record the outcome.
+
+A delivery sees only its `DeliveryContext`, the part of the sender every delivery shares.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
-from typing import TYPE_CHECKING
-
-import asyncpg
+import random
+from dataclasses import asdict, dataclass, field
 
 from orchestrator.alerts import outbox
-from orchestrator.alerts.render import RenderedAlert, Sign, identity, render
+from orchestrator.alerts.leases import Leases
+from orchestrator.alerts.limits import Pacing
+from orchestrator.alerts.outbox import DB_ERRORS, Claim
 from orchestrator.alerts.transport import (
+    AlertRenderer,
+    AlertTransport,
     Blocked,
     FloodWait,
     PermanentSendError,
+    RenderedAlert,
     TransientSendError,
 )
-
-if TYPE_CHECKING:
-    from orchestrator.alerts.outbox import Claim
-    from orchestrator.alerts.sender import AlertSender
+from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
 
 
-class Delivery:
-    """Deliver one claim for a sender; every path ends with the row leaving 'sending'."""
+@dataclass
+class SenderStats:
+    """Counters for monitoring and benchmarks."""
 
-    def __init__(self, sender: AlertSender, claim: Claim) -> None:
-        self.sender = sender
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    skipped: int = 0
+    flood_waits: int = 0
+    recovered: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the counters as a plain dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often a failed send is retried, and when failures mean Telegram is down."""
+
+    max_attempts: int = 8
+    outage_after: int = 5  # transient failures in a row that pause every send
+    backoff_base: float = 1.0
+    backoff_cap: float = 600.0
+
+    def backoff(self, attempts: int) -> float:
+        """Return the delay before retry number `attempts`: exponential, capped, jittered."""
+        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** min(attempts - 1, 30))
+        return float(ceiling * random.uniform(0.5, 1.0))
+
+
+@dataclass
+class DeliveryContext:
+    """What the deliveries of one sender share, and all a delivery may touch."""
+
+    db: Database
+    owner: str
+    transport: AlertTransport
+    renderer: AlertRenderer
+    pacing: Pacing
+    leases: Leases
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    stats: SenderStats = field(default_factory=SenderStats)
+    failure_streak: int = 0  # transient failures since Telegram last answered
+
+
+class Delivery:
+    """Deliver one claim; every path ends with the row leaving 'sending'."""
+
+    def __init__(self, context: DeliveryContext, claim: Claim) -> None:
+        self.context = context
         self.claim = claim
 
     async def run(self) -> None:
         """Render, pace, send once and record what happened."""
-        self.sender.leased.add(self.claim.id)
+        self.context.leases.held.add(self.claim.id)
         try:
             await self._run()
         finally:
-            self.sender.leased.discard(self.claim.id)
+            self.context.leases.held.discard(self.claim.id)
 
     async def _run(self) -> None:
-        sender, claim = self.sender, self.claim
+        ctx, claim = self.context, self.claim
         try:
-            message = render(claim.kind, claim.payload, claim.language, sign=self._signer())
+            message = ctx.renderer(claim.kind, claim.payload, claim.language, claim.chat_id)
         except Exception as exc:  # a payload that cannot render must not stall its chat
             log.exception("alert %s cannot be rendered", claim.id)
             await self._dead(f"render failed: {exc!r}", claim.attempts)
             return
         photo = await self._photo(message)
-        await sender.pacer.wait(claim.chat_id, claim.since_last_sent)
-        await sender.bucket.acquire()
-        async with sender.slots:
-            if not sender.lease_valid(claim):
-                await sender.persist(lambda: outbox.release(sender.db, sender.owner, [claim.id]))
+        await ctx.pacing.pacer.wait(claim.chat_id, claim.since_last_sent)
+        await ctx.pacing.bucket.acquire()
+        async with ctx.pacing.slots:
+            if not ctx.leases.valid(claim):
+                await ctx.leases.persist(lambda: outbox.release(ctx.db, ctx.owner, [claim.id]))
                 return
-            sender.in_send.add(claim.id)
+            ctx.leases.on_wire.add(claim.id)
             try:
                 await self._attempt(message, photo)
             finally:
-                sender.in_send.discard(claim.id)
-
-    def _signer(self) -> Sign:
-        chat_sign, chat_id = self.sender.sign, self.claim.chat_id
-        return identity if chat_sign is None else functools.partial(chat_sign, chat_id)
+                ctx.leases.on_wire.discard(claim.id)
 
     async def _photo(self, message: RenderedAlert) -> bytes | None:
         if message.photo_artifact_id is None:
             return None
-        db, user = self.sender.db, self.claim.user_id
+        db, user = self.context.db, self.claim.user_id
         try:
             return await outbox.load_artifact(db, user, message.photo_artifact_id)
-        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+        except DB_ERRORS as exc:
             log.warning("alert %s goes without its chart: %s", self.claim.id, exc)
             return None
 
     async def _attempt(self, message: RenderedAlert, photo: bytes | None) -> None:
-        sender, claim = self.sender, self.claim
+        ctx, claim = self.context, self.claim
         try:
-            message_id = await sender.transport.send(
+            message_id = await ctx.transport.send(
                 claim.chat_id, message.text, buttons=message.buttons, photo=photo
             )
         except FloodWait as exc:
@@ -85,8 +130,8 @@ class Delivery:
         except Blocked:
             await self._blocked()
         except PermanentSendError as exc:
-            sender.failure_streak = 0  # Telegram answered: it is up
-            sender.pacer.sent(claim.chat_id)
+            ctx.failure_streak = 0  # Telegram answered: it is up
+            ctx.pacing.pacer.sent(claim.chat_id)
             await self._dead(exc.reason, claim.attempts + 1)
         except TransientSendError as exc:
             await self._failed(exc.reason)
@@ -97,65 +142,65 @@ class Delivery:
             await self._sent(message_id)
 
     async def _sent(self, message_id: int) -> None:
-        sender, claim = self.sender, self.claim
-        sender.pacer.sent(claim.chat_id)
+        ctx, claim = self.context, self.claim
+        ctx.pacing.pacer.sent(claim.chat_id)
         # The one write between Telegram's answer and the commit: keep nothing before it.
-        recorded = await sender.persist(
-            lambda: outbox.mark_sent(sender.db, claim, sender.owner, message_id)
+        recorded = await ctx.leases.persist(
+            lambda: outbox.mark_sent(ctx.db, claim, ctx.owner, message_id)
         )
-        sender.failure_streak = 0
-        sender.stats.sent += 1
+        ctx.failure_streak = 0
+        ctx.stats.sent += 1
         if recorded is False:
             log.warning("alert %s was sent after its lease was lost; it may repeat", claim.id)
 
     async def _flooded(self, exc: FloodWait) -> None:
-        sender, claim = self.sender, self.claim
-        sender.stats.flood_waits += 1
-        sender.failure_streak = 0
+        ctx, claim = self.context, self.claim
+        ctx.stats.flood_waits += 1
+        ctx.failure_streak = 0
         wait = max(exc.retry_after_s, 0.0)
-        sender.pacer.sent(claim.chat_id, extra=wait)
-        if sender.floods.is_global(claim.chat_id):
-            sender.bucket.pause(wait)
+        ctx.pacing.pacer.sent(claim.chat_id, extra=wait)
+        if ctx.pacing.floods.is_global(claim.chat_id):
+            ctx.pacing.bucket.pause(wait)
         await self._reschedule(wait, claim.attempts, exc.reason)
 
     async def _blocked(self) -> None:
-        sender, claim = self.sender, self.claim
-        sender.failure_streak = 0
-        sender.pacer.sent(claim.chat_id)
-        killed = await sender.persist(lambda: outbox.mark_blocked(sender.db, claim, sender.owner))
-        sender.stats.dead += killed or 0
+        ctx, claim = self.context, self.claim
+        ctx.failure_streak = 0
+        ctx.pacing.pacer.sent(claim.chat_id)
+        killed = await ctx.leases.persist(lambda: outbox.mark_blocked(ctx.db, claim, ctx.owner))
+        ctx.stats.dead += killed or 0
         log.info("user %s blocked the bot; %s alerts dropped", claim.user_id, killed)
 
     async def _failed(self, reason: str) -> None:
-        sender, claim = self.sender, self.claim
-        sender.pacer.sent(claim.chat_id)
-        sender.failure_streak += 1
-        outage = sender.failure_streak - sender.outage_after
+        ctx, claim = self.context, self.claim
+        ctx.pacing.pacer.sent(claim.chat_id)
+        ctx.failure_streak += 1
+        outage = ctx.failure_streak - ctx.policy.outage_after
         if outage >= 0:  # nothing gets through: pause everything, spend no attempts
-            pause = sender.backoff(outage + 1)
-            sender.bucket.pause(pause)
+            pause = ctx.policy.backoff(outage + 1)
+            ctx.pacing.bucket.pause(pause)
             await self._reschedule(pause, claim.attempts, f"outage: {reason}")
-            sender.stats.retried += 1
+            ctx.stats.retried += 1
             return
         attempts = claim.attempts + 1
-        if attempts >= sender.max_attempts:
+        if attempts >= ctx.policy.max_attempts:
             await self._dead(reason, attempts)
             return
-        await self._reschedule(sender.backoff(attempts), attempts, reason)
-        sender.stats.retried += 1
+        await self._reschedule(ctx.policy.backoff(attempts), attempts, reason)
+        ctx.stats.retried += 1
 
     async def _reschedule(self, delay: float, attempts: int, error: str) -> None:
-        sender, claim = self.sender, self.claim
-        await sender.persist(
+        ctx, claim = self.context, self.claim
+        await ctx.leases.persist(
             lambda: outbox.reschedule(
-                sender.db, claim, sender.owner, delay_s=delay, attempts=attempts, error=error
+                ctx.db, claim, ctx.owner, delay_s=delay, attempts=attempts, error=error
             )
         )
 
     async def _dead(self, error: str, attempts: int) -> None:
-        sender, claim = self.sender, self.claim
-        await sender.persist(
-            lambda: outbox.mark_dead(sender.db, claim, sender.owner, attempts=attempts, error=error)
+        ctx, claim = self.context, self.claim
+        await ctx.leases.persist(
+            lambda: outbox.mark_dead(ctx.db, claim, ctx.owner, attempts=attempts, error=error)
         )
-        sender.stats.dead += 1
+        ctx.stats.dead += 1
         log.warning("alert %s is dead after %d attempts: %s", claim.id, attempts, error)

@@ -2,7 +2,8 @@
 
 Telegram allows about 30 messages a second overall, one a second per private chat and
 20 a minute per group. `AIORateLimiter` does not space private chats, so we do all of
-it here and treat a 429 as a sign our pacing was not enough.
+it here and treat a 429 as a sign our pacing was not enough. Every limit reads the time
+and waits through a `Clock`, so tests can run them in virtual time.
 """
 
 from __future__ import annotations
@@ -10,6 +11,35 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Where pacing reads the time and waits."""
+
+    def now(self) -> float:
+        """Return monotonic seconds."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait `seconds`."""
+        ...
+
+
+class MonotonicClock:
+    """Real time: `time.monotonic` and `asyncio.sleep`."""
+
+    def now(self) -> float:
+        """Return `time.monotonic()`."""
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep on the event loop."""
+        await asyncio.sleep(seconds)
+
+
+REAL_TIME = MonotonicClock()
 
 
 class GlobalBucket:
@@ -20,7 +50,8 @@ class GlobalBucket:
     while a little burst keeps queueing delay low when alerts arrive together.
     """
 
-    def __init__(self, rate: float, burst: int = 1) -> None:
+    def __init__(self, rate: float, burst: int = 1, *, clock: Clock = REAL_TIME) -> None:
+        self.clock = clock
         self.interval = 1.0 / rate
         self.tolerance = max(burst - 1, 0) * self.interval
         self._tat = 0.0  # theoretical arrival time of the next send
@@ -30,21 +61,21 @@ class GlobalBucket:
     async def acquire(self) -> None:
         """Wait for this caller's send slot, honouring any global pause."""
         while True:
-            now = time.monotonic()
+            now = self.clock.now()
             if self._paused_until > now:
-                await asyncio.sleep(self._paused_until - now)
+                await self.clock.sleep(self._paused_until - now)
                 continue
             epoch = self._epoch
             slot = max(now, self._tat - self.tolerance)
             self._tat = max(self._tat, now) + self.interval
             if slot > now:
-                await asyncio.sleep(slot - now)
+                await self.clock.sleep(slot - now)
             if epoch == self._epoch:
                 return
 
     def pause(self, seconds: float) -> None:
         """Stop every send for `seconds` (a global 429 or an outage); re-queue waiters."""
-        until = time.monotonic() + seconds
+        until = self.clock.now() + seconds
         self._paused_until = max(self._paused_until, until)
         self._tat = max(self._tat, self._paused_until)
         self._epoch += 1
@@ -52,13 +83,16 @@ class GlobalBucket:
     @property
     def paused(self) -> bool:
         """Tell whether a global pause is in force."""
-        return self._paused_until > time.monotonic()
+        return self._paused_until > self.clock.now()
 
 
 class ChatPacer:
     """Keep at least `interval` seconds between two sends to one chat (longer for groups)."""
 
-    def __init__(self, interval: float, group_per_minute: float) -> None:
+    def __init__(
+        self, interval: float, group_per_minute: float, *, clock: Clock = REAL_TIME
+    ) -> None:
+        self.clock = clock
         self.private_interval = interval
         self.group_interval = max(interval, 60.0 / group_per_minute)
         self._ready: dict[int, float] = {}
@@ -69,36 +103,47 @@ class ChatPacer:
 
     async def wait(self, chat_id: int, since_last_sent: float | None = None) -> None:
         """Sleep until the chat may receive again; `since_last_sent` comes from the outbox."""
-        now = time.monotonic()
+        now = self.clock.now()
         ready = self._ready.get(chat_id, 0.0)
         if since_last_sent is not None:
             ready = max(ready, now - since_last_sent + self.interval(chat_id))
         if ready > now:
-            await asyncio.sleep(ready - now)
+            await self.clock.sleep(ready - now)
 
     def sent(self, chat_id: int, extra: float = 0.0) -> None:
         """Record a request to the chat that has just been answered."""
-        ready = time.monotonic() + self.interval(chat_id) + extra
+        ready = self.clock.now() + self.interval(chat_id) + extra
         self._ready[chat_id] = max(self._ready.get(chat_id, 0.0), ready)
 
     def forget_idle(self) -> None:
         """Drop chats whose spacing has already elapsed, bounding memory."""
-        now = time.monotonic()
+        now = self.clock.now()
         self._ready = {chat: at for chat, at in self._ready.items() if at > now}
 
 
 class FloodMonitor:
     """Tell a per-chat 429 from a global one: several chats flooded within one window."""
 
-    def __init__(self, window: float = 1.0, chats: int = 2) -> None:
+    def __init__(self, window: float = 1.0, chats: int = 2, *, clock: Clock = REAL_TIME) -> None:
+        self.clock = clock
         self.window = window
         self.chats = chats
         self._recent: deque[tuple[float, int]] = deque()
 
     def is_global(self, chat_id: int) -> bool:
         """Record a 429 for the chat and tell whether it looks bot-wide."""
-        now = time.monotonic()
+        now = self.clock.now()
         self._recent.append((now, chat_id))
         while self._recent and self._recent[0][0] < now - self.window:
             self._recent.popleft()
         return len({chat for _, chat in self._recent}) >= self.chats
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Every limit one sender keeps, and how many sends it lets out at once."""
+
+    bucket: GlobalBucket
+    pacer: ChatPacer
+    floods: FloodMonitor
+    slots: asyncio.Semaphore

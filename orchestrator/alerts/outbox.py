@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -18,12 +17,14 @@ from typing import Any
 
 import asyncpg
 
-from orchestrator.alerts.texts import ROUTINE_KINDS
+from orchestrator.alerts.payloads import ROUTINE_KINDS
 from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "nofomo_alerts"
+# What a lost or failing database connection raises.
+DB_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 _CLAIM = """
 with heads as (
@@ -75,14 +76,15 @@ class Claim:
     attempts: int
     language: str
     since_last_sent: float | None
-    claimed_mono: float = field(default_factory=time.monotonic, compare=False)
+    claimed_mono: float = field(compare=False)  # the sender's clock, read before the lease
 
 
-async def claim(db: Database, owner: str, limit: int) -> list[Claim]:
-    """Lease up to `limit` due chat heads, oldest first."""
+async def claim(db: Database, owner: str, limit: int, *, claimed_mono: float) -> list[Claim]:
+    """Lease up to `limit` due chat heads, oldest first, stamped with the sender's time."""
     async with db.as_service() as conn:
         rows = await conn.fetch(_CLAIM, limit, owner, list(ROUTINE_KINDS))
-    return sorted((Claim(**dict(row)) for row in rows), key=lambda c: c.id)
+    claims = (Claim(**dict(row), claimed_mono=claimed_mono) for row in rows)
+    return sorted(claims, key=lambda c: c.id)
 
 
 async def triage(db: Database) -> tuple[int, int]:
@@ -202,16 +204,6 @@ async def load_artifact(db: Database, user_id: uuid.UUID, artifact_id: uuid.UUID
     return content
 
 
-async def unblock_user(db: Database, user_id: uuid.UUID) -> bool:
-    """Clear a user's blocked mark (they pressed /start again); True if it was set."""
-    async with db.as_service() as conn:
-        status = await conn.execute(
-            "update users set bot_blocked_at = null where id = $1 and bot_blocked_at is not null",
-            user_id,
-        )
-    return bool(status.endswith(" 1"))
-
-
 @contextlib.asynccontextmanager
 async def listening(db: Database) -> AsyncIterator[asyncio.Event]:
     """Yield an event set whenever alerts are queued; without LISTEN it is never set."""
@@ -224,12 +216,12 @@ async def listening(db: Database) -> AsyncIterator[asyncio.Event]:
     try:
         conn = await db.pool.acquire()
         await conn.add_listener(CHANNEL, wake)
-    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+    except DB_ERRORS as exc:
         log.warning("cannot LISTEN for alerts (%s); polling only", exc)
     try:
         yield event
     finally:
         if conn is not None:
-            with contextlib.suppress(asyncpg.InterfaceError, OSError, asyncpg.PostgresError):
+            with contextlib.suppress(*DB_ERRORS):
                 await conn.remove_listener(CHANNEL, wake)
             await db.pool.release(conn)

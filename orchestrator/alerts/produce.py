@@ -1,29 +1,32 @@
-"""Produce alerts into the outbox; the Telegram sender delivers each once, in order per chat."""
+"""Produce alerts into the outbox (the sender delivers each once, in order per chat) and logs."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import asyncpg
+
+from orchestrator.alerts.payloads import AlertPayload
 
 
 async def enqueue_alert(
     conn: asyncpg.Connection,
     user_id: uuid.UUID,
-    kind: str,
-    payload: dict[str, Any],
+    payload: AlertPayload,
     *,
     dedup_key: str | None = None,
 ) -> int | None:
     """Queue an alert for a user's chat; a repeated dedup_key queues nothing (returns None)."""
+    fields = {key: value for key, value in payload.items() if key != "kind"}
     alert_id: int | None = await conn.fetchval(
         "insert into alerts (user_id, chat_id, kind, payload, dedup_key)"
         " select id, telegram_id, $2, $3, $4 from users where id = $1"
         " on conflict (dedup_key) do nothing returning id",
         user_id,
-        kind,
-        payload,
+        payload["kind"],
+        fields,
         dedup_key,
     )
     return alert_id
@@ -37,7 +40,7 @@ async def record_event(
     message: str = "",
     *,
     level: str = "info",
-    data: dict[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> None:
     """Append a bot event (the bot's operational log)."""
     await conn.execute(
@@ -59,7 +62,7 @@ async def audit(
     *,
     user_id: uuid.UUID | None = None,
     target: str | None = None,
-    data: dict[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
 ) -> None:
     """Append an audit-log entry."""
     await conn.execute(

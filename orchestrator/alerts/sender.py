@@ -17,53 +17,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import random
 import secrets
 import socket
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
-from typing import TypeVar
-
-import asyncpg
 
 from orchestrator.alerts import outbox
-from orchestrator.alerts.delivery import Delivery
-from orchestrator.alerts.limits import ChatPacer, FloodMonitor, GlobalBucket
-from orchestrator.alerts.outbox import Claim
-from orchestrator.alerts.render import ChatSign
-from orchestrator.alerts.transport import AlertTransport
+from orchestrator.alerts.delivery import Delivery, DeliveryContext, RetryPolicy, SenderStats
+from orchestrator.alerts.leases import Leases
+from orchestrator.alerts.limits import (
+    REAL_TIME,
+    ChatPacer,
+    Clock,
+    FloodMonitor,
+    GlobalBucket,
+    Pacing,
+)
+from orchestrator.alerts.outbox import DB_ERRORS, Claim
+from orchestrator.alerts.transport import AlertRenderer, AlertTransport
 from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
 
-_DB_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
-T = TypeVar("T")
-
-
-@dataclass
-class SenderStats:
-    """Counters for monitoring and benchmarks."""
-
-    sent: int = 0
-    retried: int = 0
-    dead: int = 0
-    skipped: int = 0
-    flood_waits: int = 0
-    recovered: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        """Return the counters as a plain dict."""
-        return asdict(self)
-
 
 class AlertSender:
-    """Claim due alerts and deliver them through an `AlertTransport`."""
+    """Claim due alerts, render each for its chat and send it through the transport."""
 
     def __init__(
         self,
         db: Database,
         transport: AlertTransport,
+        renderer: AlertRenderer,
         *,
         global_rate: float = 30.0,
         global_burst: int = 10,
@@ -77,36 +59,34 @@ class AlertSender:
         backoff_base: float = 1.0,
         backoff_cap: float = 600.0,
         poll_interval: float = 0.5,
-        sign: ChatSign | None = None,
         owner: str | None = None,
+        clock: Clock = REAL_TIME,
     ) -> None:
         self.db = db
-        self.transport = transport
-        self.max_attempts = max_attempts
-        self.outage_after = outage_after
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.batch = batch
         self.stale_after = stale_after
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
         self.poll_interval = poll_interval
-        self.sign = sign
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-        self.stats = SenderStats()
-        self.bucket = GlobalBucket(global_rate, global_burst)
-        self.pacer = ChatPacer(per_chat_interval, group_per_minute)
-        self.floods = FloodMonitor()
-        self.slots = asyncio.Semaphore(concurrency)
-        self.leased: set[int] = set()  # claims a live delivery is working on
-        self.in_send: set[int] = set()  # claims whose request may be on the wire
-        self.failure_streak = 0  # transient failures since Telegram last answered
-        self.renewed = time.monotonic()
+        self.clock = clock
+        self.leases = Leases(stale_after, clock)
+        self.pacing = Pacing(
+            GlobalBucket(global_rate, global_burst, clock=clock),
+            ChatPacer(per_chat_interval, group_per_minute, clock=clock),
+            FloodMonitor(clock=clock),
+            asyncio.Semaphore(concurrency),
+        )
+        policy = RetryPolicy(max_attempts, outage_after, backoff_base, backoff_cap)
+        self.context = DeliveryContext(
+            db, self.owner, transport, renderer, self.pacing, self.leases, policy
+        )
+        self.stats: SenderStats = self.context.stats
         self._due: dict[str, float] = {}
 
     async def drain_once(self) -> int:
         """Triage, claim one batch, deliver all of it and return how many were claimed."""
         await self._maintain(force=True)
-        claims = await outbox.claim(self.db, self.owner, self.batch)
-        await asyncio.gather(*(Delivery(self, c).run() for c in claims))
+        claims = await self._claim(self.batch)
+        await asyncio.gather(*(Delivery(self.context, c).run() for c in claims))
         return len(claims)
 
     async def run_forever(self, stop_event: asyncio.Event) -> None:
@@ -116,7 +96,7 @@ class AlertSender:
             try:
                 while not stop_event.is_set():
                     for claim in await self._next_claims(self.batch - len(tasks)):
-                        task = asyncio.create_task(Delivery(self, claim).run())
+                        task = asyncio.create_task(Delivery(self.context, claim).run())
                         tasks[task] = claim
                         task.add_done_callback(lambda t: _forget(tasks, t))
                     await self._idle(wake, stop_event, set(tasks))
@@ -127,11 +107,15 @@ class AlertSender:
         """Do the periodic upkeep and lease up to `room` more alerts; ride out DB outages."""
         try:
             await self._maintain()
-            return await outbox.claim(self.db, self.owner, room) if room > 0 else []
-        except _DB_ERRORS as exc:
+            return await self._claim(room) if room > 0 else []
+        except DB_ERRORS as exc:
             log.warning("alert outbox unavailable, retrying: %s", exc)
             await asyncio.sleep(self.poll_interval)
             return []
+
+    async def _claim(self, limit: int) -> list[Claim]:
+        claimed_mono = self.clock.now()  # before the lease starts, so it never looks younger
+        return await outbox.claim(self.db, self.owner, limit, claimed_mono=claimed_mono)
 
     async def _idle(
         self, wake: asyncio.Event, stop: asyncio.Event, busy: set[asyncio.Task[None]]
@@ -149,7 +133,7 @@ class AlertSender:
 
     async def _shutdown(self, tasks: dict[asyncio.Task[None], Claim], *, graceful: bool) -> None:
         """Cancel deliveries still waiting; let sends already on the wire record their outcome."""
-        waiting = {t: c for t, c in tasks.items() if c.id not in self.in_send}
+        waiting = {t: c for t, c in tasks.items() if c.id not in self.leases.on_wire}
         for task in waiting:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -157,7 +141,7 @@ class AlertSender:
             await outbox.release(self.db, self.owner, [c.id for c in waiting.values()])
 
     def _is_due(self, name: str, every: float, force: bool) -> bool:
-        now = time.monotonic()
+        now = self.clock.now()
         if force or now >= self._due.get(name, 0.0):
             self._due[name] = now + every
             return True
@@ -166,40 +150,15 @@ class AlertSender:
     async def _maintain(self, *, force: bool = False) -> None:
         """Renew leases, recover dead senders' leases and finish alerts nobody should get."""
         if self._is_due("renew", self.stale_after / 4, force):
-            await outbox.renew(self.db, self.owner, sorted(self.leased))
-            self.renewed = time.monotonic()
-            self.pacer.forget_idle()
+            await outbox.renew(self.db, self.owner, sorted(self.leases.held))
+            self.leases.mark_renewed()
+            self.pacing.pacer.forget_idle()
         if self._is_due("recover", self.stale_after / 2, force):
             self.stats.recovered += await outbox.recover_stale(self.db, self.stale_after)
         if self._is_due("triage", self.poll_interval, force):
             dead, skipped = await outbox.triage(self.db)
             self.stats.dead += dead
             self.stats.skipped += skipped
-
-    def lease_valid(self, claim: Claim) -> bool:
-        """Tell whether the lease surely outlives one more send (half the stale timeout)."""
-        held_since = max(claim.claimed_mono, self.renewed)
-        return time.monotonic() - held_since < self.stale_after / 2
-
-    def backoff(self, attempts: int) -> float:
-        """Return the delay before retry number `attempts`: exponential, capped, jittered."""
-        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** min(attempts - 1, 30))
-        return float(ceiling * random.uniform(0.5, 1.0))
-
-    async def persist(self, write: Callable[[], Awaitable[T]]) -> T | None:
-        """Run an outcome write, retrying while the lease holds so a result is not lost."""
-        deadline = time.monotonic() + self.stale_after / 2
-        delay = 0.05
-        while True:
-            try:
-                return await write()
-            except _DB_ERRORS as exc:
-                if time.monotonic() + delay > deadline:
-                    log.error("cannot record an alert outcome, its lease will expire: %s", exc)
-                    return None
-                log.warning("retrying an alert outcome write: %s", exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
 
 
 def _forget(tasks: dict[asyncio.Task[None], Claim], task: asyncio.Task[None]) -> None:

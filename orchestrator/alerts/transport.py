@@ -1,10 +1,15 @@
-"""The seam between the alert sender and Telegram: one send call and its typed failures."""
+"""The seam between the alert sender and the chat: who renders, who sends, and how sends fail.
+
+The chat interface implements both protocols (`telegram_bot.alerts`); the composition
+root hands them to the `AlertSender`, so this layer never formats or imports Telegram.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,25 @@ class Button:
 
 
 Keyboard = Sequence[Sequence[Button]]
+
+
+@dataclass(frozen=True)
+class RenderedAlert:
+    """What the transport sends: HTML text, button rows, and an optional chart to attach."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    photo_artifact_id: uuid.UUID | None = None
+
+
+class AlertRenderer(Protocol):
+    """Turn a stored alert into the message for one chat (its buttons work only there)."""
+
+    def __call__(
+        self, kind: str, payload: Mapping[str, Any], language: str, chat_id: int
+    ) -> RenderedAlert:
+        """Render `kind` with its JSON `payload` in `language` for `chat_id`."""
+        ...
 
 
 class SendError(Exception):

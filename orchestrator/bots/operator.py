@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from typing import Self
 
 import asyncpg
 
@@ -13,7 +14,39 @@ from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import enqueue_start, enqueue_stop, run_command
 
 
-async def list_all(runtime: Runtime) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class FleetBot:
+    """One bot as the operator sees it: owner, state and the worker holding it."""
+
+    id: uuid.UUID
+    telegram_id: int  # the owner's
+    name: str
+    exchange: str
+    pair: str
+    dry_run: bool
+    desired_state: str
+    status: str
+    worker: str | None
+    failure_reason: str | None
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the entry from a row of the fleet query."""
+        return cls(
+            id=row["id"],
+            telegram_id=row["telegram_id"],
+            name=row["name"],
+            exchange=row["exchange"],
+            pair=row["pair"],
+            dry_run=row["dry_run"],
+            desired_state=row["desired_state"],
+            status=row["status"],
+            worker=row["worker"],
+            failure_reason=row["failure_reason"],
+        )
+
+
+async def list_all(runtime: Runtime) -> list[FleetBot]:
     """List every bot with its owner, state and worker."""
     async with runtime.db.as_service() as conn:
         rows = await conn.fetch(
@@ -21,7 +54,7 @@ async def list_all(runtime: Runtime) -> list[dict[str, Any]]:
             " b.desired_state, b.status, b.worker, b.failure_reason"
             " from bots b join users u on u.id = b.user_id order by b.created_at"
         )
-    return [dict(row) for row in rows]
+    return [FleetBot.from_row(row) for row in rows]
 
 
 async def set_desired(runtime: Runtime, bot_id: uuid.UUID, state: str) -> bool:

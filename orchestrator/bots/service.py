@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 import asyncpg
+from arq.jobs import ResultNotFound
 
 from orchestrator.alerts.produce import audit
-from orchestrator.core.errors import UserFacingError
+from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import (
     enqueue_start,
-    enqueue_stop,
     run_command,
     sandbox_missing,
+    stop_and_wait,
 )
+from orchestrator.supervisor.rules import Thresholds
 from orchestrator.supervisor.service import forgive_history
 
 log = logging.getLogger(__name__)
@@ -55,30 +56,86 @@ def normalise_pair(raw: str) -> str:
     return f"{base}/{quote}"
 
 
+@dataclass(frozen=True)
+class LaunchedBot:
+    """A bot created already asked to run."""
+
+    bot_id: uuid.UUID
+    name: str
+    pair: str  # as stored: normalised
+    worker: str | None  # starting it now; None: reconcile starts it once a worker has room
+
+
 async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.UUID:
     """Create a stopped bot owned by the user."""
+    new = _checked(new)
+    async with runtime.db.as_user(user_id) as conn:
+        bot_id = await _insert(conn, user_id, new, "stopped")
+    await _audit_create(runtime, user_id, bot_id)
+    return bot_id
+
+
+async def launch_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> LaunchedBot:
+    """Create a bot and ask for it to run, within the plan; a refused start leaves no bot."""
+    new = _checked(new)
+    try:
+        async with runtime.db.as_user(user_id) as conn:
+            custom_code = await _runs_custom_code(conn, new.strategy_version_id)
+            if custom_code and await sandbox_missing(runtime.redis):
+                raise UserFacingError("custom_code_unavailable")
+            # One launch per user at a time: two at once could both fit the plan's last slot.
+            await conn.execute("select pg_advisory_xact_lock(hashtext($1))", str(user_id))
+            await _check_room(conn, user_id, new.dry_run)
+            bot_id = await _insert(conn, user_id, new, "running")
+    except asyncpg.UniqueViolationError:  # the one-active-bot-per-pair index
+        raise UserFacingError("bot_already_active") from None
+    await _audit_create(runtime, user_id, bot_id)
+    worker = await enqueue_start(runtime.redis, bot_id, custom_code=custom_code)
+    return LaunchedBot(bot_id, new.name, new.pair, worker)
+
+
+def _checked(new: NewBot) -> NewBot:
+    """Refuse a bot that cannot run; return it with its pair normalised."""
     if new.stake_amount <= 0:
         raise UserFacingError("invalid_stake")
     if not new.dry_run and new.exchange_key_id is None:
         raise UserFacingError("live_needs_keys")
-    async with runtime.db.as_user(user_id) as conn:
-        bot_id: uuid.UUID = await conn.fetchval(
-            "insert into bots (user_id, name, strategy_version_id, exchange, pair, timeframe,"
-            " stake_amount, dry_run, exchange_key_id) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
-            " returning id",
-            user_id,
-            new.name,
-            new.strategy_version_id,
-            new.exchange,
-            normalise_pair(new.pair),
-            new.timeframe,
-            new.stake_amount,
-            new.dry_run,
-            new.exchange_key_id,
-        )
+    return replace(new, pair=normalise_pair(new.pair))
+
+
+async def _runs_custom_code(conn: asyncpg.Connection, version_id: uuid.UUID) -> bool:
+    """Tell whether one of the user's versions is custom code (it needs the sandbox)."""
+    kind = await conn.fetchval("select kind from strategy_versions where id = $1", version_id)
+    if kind is None:
+        raise UserFacingError("strategy_not_found")
+    return bool(kind != "spec")
+
+
+async def _insert(
+    conn: asyncpg.Connection, user_id: uuid.UUID, new: NewBot, desired: str
+) -> uuid.UUID:
+    """Insert the user's bot in the desired state; return its id."""
+    bot_id: uuid.UUID = await conn.fetchval(
+        "insert into bots (user_id, name, strategy_version_id, exchange, pair, timeframe,"
+        " stake_amount, dry_run, exchange_key_id, desired_state)"
+        " values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id",
+        user_id,
+        new.name,
+        new.strategy_version_id,
+        new.exchange,
+        new.pair,
+        new.timeframe,
+        new.stake_amount,
+        new.dry_run,
+        new.exchange_key_id,
+        desired,
+    )
+    return bot_id
+
+
+async def _audit_create(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     async with runtime.db.as_service() as conn:
         await audit(conn, "user", "bot.create", user_id=user_id, target=str(bot_id))
-    return bot_id
 
 
 async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, state: str) -> bool:
@@ -103,21 +160,31 @@ async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
 async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Refuse to run more bots (or live bots) than the user's plan allows."""
     async with runtime.db.as_user(user_id) as conn:
-        row = await conn.fetchrow(
-            "select p.max_bots, p.max_live_bots, b.dry_run,"
-            " (select count(*) from bots o where o.desired_state <> 'stopped' and o.id <> b.id)"
-            " as active,"
-            " (select count(*) from bots o where o.desired_state <> 'stopped' and o.id <> b.id"
-            " and not o.dry_run) as live"
-            " from bots b join users u on u.id = b.user_id join plans p on p.code = u.plan_code"
-            " where b.id = $1",
-            bot_id,
-        )
-    if row is None:
-        raise UserFacingError("bot_not_found")
+        dry_run = await conn.fetchval("select dry_run from bots where id = $1", bot_id)
+        if dry_run is None:
+            raise UserFacingError("bot_not_found")
+        await _check_room(conn, user_id, dry_run, bot_id)
+
+
+async def _check_room(
+    conn: asyncpg.Connection, user_id: uuid.UUID, dry_run: bool, bot_id: uuid.UUID | None = None
+) -> None:
+    """Refuse one more active bot (besides `bot_id`) when the plan has no room for it."""
+    row = await conn.fetchrow(
+        "select p.max_bots, p.max_live_bots,"
+        " count(b.id) as active, count(b.id) filter (where not b.dry_run) as live"
+        " from users u join plans p on p.code = u.plan_code"
+        " left join bots b on b.user_id = u.id and b.desired_state <> 'stopped'"
+        " and b.id is distinct from $2"
+        " where u.id = $1 group by p.max_bots, p.max_live_bots",
+        user_id,
+        bot_id,
+    )
+    if row is None:  # the user's plan is not readable (e.g. retired): not theirs to fix
+        raise ServiceFailure("internal_error", f"no readable plan for user {user_id}")
     if row["active"] >= row["max_bots"]:
         raise UserFacingError("plan_bot_limit", limit=row["max_bots"])
-    if not row["dry_run"] and row["live"] >= row["max_live_bots"]:
+    if not dry_run and row["live"] >= row["max_live_bots"]:
         raise UserFacingError("plan_live_limit", limit=row["max_live_bots"])
 
 
@@ -148,31 +215,29 @@ async def resume_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) ->
     await run_command(runtime.redis, bot_id, "apply_state")
 
 
+@dataclass(frozen=True)
+class StopResult:
+    """How a stop went: whether the bot has stopped, and what it left open."""
+
+    stopped: bool  # False: still stopping; reconcile finishes the job
+    open_trades: int | None  # positions left open, when the worker reported them
+    was_running: bool
+
+
 async def stop_bot(
     runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, *, wait: float = 30
-) -> dict[str, Any]:
+) -> StopResult:
     """Ask for the bot to stop and, if it runs, wait for the worker's report."""
     await _set_desired(runtime, user_id, bot_id, "stopped")
-    holder = await enqueue_stop(runtime.redis, bot_id)
-    if holder is None:
-        return {"stopped": True, "open_trades": 0, "was_running": False}
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait
-    while loop.time() < deadline:
-        async with runtime.db.as_service() as conn:
-            event = await conn.fetchrow(
-                "select data from bot_events where bot_id = $1 and kind = 'stopped'"
-                " and created_at > now() - interval '2 minutes' order by id desc limit 1",
-                bot_id,
-            )
-        if event is not None:
-            return {
-                "stopped": True,
-                "open_trades": event["data"].get("open_trades"),
-                "was_running": True,
-            }
-        await asyncio.sleep(0.3)
-    return {"stopped": False, "open_trades": None, "was_running": True}
+    try:
+        report = await stop_and_wait(runtime.redis, bot_id, timeout=wait)
+    except (TimeoutError, ResultNotFound):
+        # Still stopping: its desired state is 'stopped', so reconcile finishes the job.
+        return StopResult(stopped=False, open_trades=None, was_running=True)
+    if report is None:
+        return StopResult(stopped=True, open_trades=0, was_running=False)
+    stopped = bool(report.get("stopped"))
+    return StopResult(stopped, report.get("open_trades"), was_running=True)
 
 
 async def bot_command(
@@ -183,25 +248,69 @@ async def bot_command(
     return await run_command(runtime.redis, bot_id, command, args or None)
 
 
-async def get_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> dict[str, Any]:
+@dataclass(frozen=True)
+class BotView:
+    """One of a user's bots as the interfaces show it, with PnL from its synced trades."""
+
+    id: uuid.UUID
+    name: str
+    exchange: str
+    pair: str
+    timeframe: str
+    dry_run: bool
+    status: str  # what the worker reports
+    desired_state: str  # what the user asked for
+    failure_reason: str | None
+    stake_amount: Decimal
+    stake_currency: str
+    supervisor: Thresholds
+    profit_abs: Decimal  # realised: closed trades only
+    open_trades: int
+    closed_trades: int
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the view from a row of the bots query."""
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            exchange=row["exchange"],
+            pair=row["pair"],
+            timeframe=row["timeframe"],
+            dry_run=row["dry_run"],
+            status=row["status"],
+            desired_state=row["desired_state"],
+            failure_reason=row["failure_reason"],
+            stake_amount=row["stake_amount"],
+            stake_currency=row["stake_currency"],
+            supervisor=Thresholds.from_json(row["supervisor"]),
+            profit_abs=row["profit_abs"],
+            open_trades=row["open_trades"],
+            closed_trades=row["closed_trades"],
+        )
+
+
+_BOTS = (
+    "select b.id, b.name, b.exchange, b.pair, b.timeframe, b.dry_run, b.status,"
+    " b.desired_state, b.failure_reason, b.stake_amount, b.stake_currency, b.supervisor,"
+    " coalesce(sum(t.profit_abs) filter (where not t.is_open), 0) as profit_abs,"
+    " count(t.id) filter (where t.is_open) as open_trades,"
+    " count(t.id) filter (where not t.is_open) as closed_trades"
+    " from bots b left join trades t on t.bot_id = b.id"
+)
+
+
+async def get_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> BotView:
     """Return one of the user's bots (row-level security hides everyone else's)."""
     async with runtime.db.as_user(user_id) as conn:
-        row = await conn.fetchrow("select * from bots where id = $1", bot_id)
+        row = await conn.fetchrow(f"{_BOTS} where b.id = $1 group by b.id", bot_id)
     if row is None:
         raise UserFacingError("bot_not_found")
-    return dict(row)
+    return BotView.from_row(row)
 
 
-async def list_bots(runtime: Runtime, user_id: uuid.UUID) -> list[dict[str, Any]]:
+async def list_bots(runtime: Runtime, user_id: uuid.UUID) -> list[BotView]:
     """List the user's bots with realised PnL from synced trades."""
     async with runtime.db.as_user(user_id) as conn:
-        rows = await conn.fetch(
-            "select b.id, b.name, b.exchange, b.pair, b.timeframe, b.dry_run, b.status,"
-            " b.desired_state, b.failure_reason, b.stake_amount, b.stake_currency,"
-            " coalesce(sum(t.profit_abs) filter (where not t.is_open), 0) as profit_abs,"
-            " count(t.id) filter (where t.is_open) as open_trades,"
-            " count(t.id) filter (where not t.is_open) as closed_trades"
-            " from bots b left join trades t on t.bot_id = b.id"
-            " group by b.id order by b.created_at"
-        )
-    return [dict(row) for row in rows]
+        rows = await conn.fetch(f"{_BOTS} group by b.id order by b.created_at")
+    return [BotView.from_row(row) for row in rows]

@@ -1,4 +1,4 @@
-"""Report job progress through Redis so a chat message can be edited as work advances."""
+"""Record job progress in Redis; the chat polls it to edit a message as work advances."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ PREFIX = "nofomo:progress:"
 
 
 class Progress:
-    """A callback that records the latest stage of one job and publishes it."""
+    """A callback that records the latest stage of one job."""
 
     def __init__(self, redis: Redis, key: str) -> None:
         self.redis = redis
@@ -24,7 +24,6 @@ class Progress:
             {"stage": stage, "pct": round(pct, 1), "at": time.time(), **detail}, default=str
         )
         await self.redis.set(self.key, payload, ex=3600)
-        await self.redis.publish(self.key, payload)
 
 
 async def read_progress(redis: Redis, key: str) -> dict[str, Any] | None:

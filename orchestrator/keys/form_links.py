@@ -18,7 +18,7 @@ import secrets
 import struct
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from orchestrator.alerts.payloads import KeyAdded, KeyFields
 from orchestrator.alerts.produce import audit, enqueue_alert
 from orchestrator.core.errors import TemporaryError, UserFacingError
 from orchestrator.core.runtime import Runtime
@@ -48,6 +49,8 @@ MAX_ATTEMPTS = 10  # submissions per link, refusals included
 BUSY_SECONDS = 60  # one submission at a time per link
 _HEADER = struct.Struct(">H16sQ16s")  # vault key version, link id, expiry, user id
 _MAC_SIZE = 32
+
+Clock = Callable[[], float]  # seconds since the epoch: `time.time`, or a test's own clock
 
 
 @dataclass(frozen=True)
@@ -130,13 +133,19 @@ def csrf_token(mac_key: bytes, claims: LinkClaims) -> str:
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
-async def issue_link(runtime: Runtime, user_id: uuid.UUID, *, ttl: timedelta = LINK_TTL) -> str:
+async def issue_link(
+    runtime: Runtime,
+    user_id: uuid.UUID,
+    *,
+    ttl: timedelta = LINK_TTL,
+    clock: Clock = time.time,
+) -> str:
     """Create a signed one-time form link for the user, replacing their earlier links."""
     if ttl <= timedelta(0):
         raise ValueError("a link needs a positive lifetime")
     version = runtime.vault.current_version
     claims = LinkClaims(
-        version, secrets.token_bytes(16), int(time.time() + ttl.total_seconds()), user_id
+        version, secrets.token_bytes(16), int(clock() + ttl.total_seconds()), user_id
     )
     token = sign_token(mac_keys(runtime.settings)[version], claims)
     ex = math.ceil(ttl.total_seconds()) + 60
@@ -145,9 +154,9 @@ async def issue_link(runtime: Runtime, user_id: uuid.UUID, *, ttl: timedelta = L
     return f"{base}/keys/{token}"
 
 
-async def open_link(runtime: Runtime, token: str) -> LinkSession:
+async def open_link(runtime: Runtime, token: str, *, clock: Clock = time.time) -> LinkSession:
     """Check a link and return who it is for, in which language, with its CSRF token."""
-    claims, csrf = await _live_claims(runtime, token)
+    claims, csrf = await _live_claims(runtime, token, clock())
     language = await _language(runtime, claims.user_id)
     if language is None:
         raise UserFacingError("keyform.link_invalid")
@@ -165,27 +174,35 @@ async def link_language(runtime: Runtime, token: str) -> str | None:
 
 
 async def submit_key(
-    runtime: Runtime, token: str, csrf: str, exchange: str, api_key: str, secret: str, label: str
+    runtime: Runtime,
+    token: str,
+    csrf: str,
+    exchange: str,
+    api_key: str,
+    secret: str,
+    label: str,
+    *,
+    clock: Clock = time.time,
 ) -> KeyResult:
     """Check, store and confirm a key; only a stored key uses the link up."""
-    claims, expected_csrf = await _live_claims(runtime, token)
+    claims, expected_csrf = await _live_claims(runtime, token, clock())
     if not hmac.compare_digest(csrf.encode(), expected_csrf.encode()):
         raise UserFacingError("keyform.csrf")
     form = validate_submission(exchange, api_key, secret, label)
-    async with _one_attempt(runtime, claims):
+    async with _one_attempt(runtime, claims, clock()):
         await _check_unused(runtime, claims)
         permissions = await _ask_exchange(runtime.settings, form)
         result = await _store(runtime, claims.user_id, form, permissions)
         await _confirm(runtime.db, claims.user_id, result)
-        await _mark_used(runtime, claims)
+        await _mark_used(runtime, claims, clock())
     log.info("exchange key %s stored for user %s", result.key_id, claims.user_id)
     return result
 
 
-async def _live_claims(runtime: Runtime, token: str) -> tuple[LinkClaims, str]:
+async def _live_claims(runtime: Runtime, token: str, now: float) -> tuple[LinkClaims, str]:
     """Verify the token and that it is unused; return its claims and CSRF token."""
     keys = mac_keys(runtime.settings)
-    claims = verify_token(token, keys, time.time())
+    claims = verify_token(token, keys, now)
     await _check_unused(runtime, claims)
     return claims, csrf_token(keys[claims.key_version], claims)
 
@@ -230,16 +247,15 @@ async def _ask_exchange(settings: Settings, form: KeySubmission) -> Permissions:
 
 async def _confirm(db: Database, user_id: uuid.UUID, result: KeyResult) -> None:
     """Queue the Telegram confirmation and an audit entry, masked."""
-    payload = {
+    payload: KeyFields = {
         "exchange": result.exchange,
         "key_hint": result.key_hint,
         "label": result.label,
         "ip_restricted": result.ip_restricted,
     }
     async with db.as_service() as conn:
-        await enqueue_alert(
-            conn, user_id, "key_added", payload, dedup_key=f"key_added:{result.key_id}"
-        )
+        alert: KeyAdded = {"kind": "key_added", **payload}
+        await enqueue_alert(conn, user_id, alert, dedup_key=f"key_added:{result.key_id}")
         await audit(
             conn,
             "user",
@@ -260,14 +276,14 @@ async def _check_unused(runtime: Runtime, claims: LinkClaims) -> None:
 
 
 @asynccontextmanager
-async def _one_attempt(runtime: Runtime, claims: LinkClaims) -> AsyncIterator[None]:
+async def _one_attempt(runtime: Runtime, claims: LinkClaims, now: float) -> AsyncIterator[None]:
     """Hold the link's lock for one submission and count it."""
     busy, tries_key = _rkey("busy", claims), _rkey("tries", claims)
     if not await runtime.redis.set(busy, "1", nx=True, ex=BUSY_SECONDS):
         raise UserFacingError("keyform.busy")
     try:
         tries = await runtime.redis.incr(tries_key)
-        await runtime.redis.expire(tries_key, _seconds_left(claims))
+        await runtime.redis.expire(tries_key, _seconds_left(claims, now))
         if tries > MAX_ATTEMPTS:
             raise UserFacingError("keyform.too_many_attempts")
         yield
@@ -275,8 +291,9 @@ async def _one_attempt(runtime: Runtime, claims: LinkClaims) -> AsyncIterator[No
         await runtime.redis.delete(busy)
 
 
-async def _mark_used(runtime: Runtime, claims: LinkClaims) -> None:
-    if not await runtime.redis.set(_rkey("used", claims), "1", nx=True, ex=_seconds_left(claims)):
+async def _mark_used(runtime: Runtime, claims: LinkClaims, now: float) -> None:
+    ttl = _seconds_left(claims, now)
+    if not await runtime.redis.set(_rkey("used", claims), "1", nx=True, ex=ttl):
         log.warning("key-form link %s was used twice", claims.token_id.hex()[:8])
 
 
@@ -286,8 +303,8 @@ async def _language(runtime: Runtime, user_id: uuid.UUID) -> str | None:
     return None if language is None else str(language)
 
 
-def _seconds_left(claims: LinkClaims) -> int:
-    return max(1, math.ceil(claims.expires_at - time.time())) + 60
+def _seconds_left(claims: LinkClaims, now: float) -> int:
+    return max(1, math.ceil(claims.expires_at - now)) + 60
 
 
 def _rkey(kind: str, owner: LinkClaims | uuid.UUID) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import asyncpg
 
@@ -63,14 +64,38 @@ async def store_key(
     return row_id
 
 
-async def list_keys(db: Database, user_id: uuid.UUID) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class KeySummary:
+    """A connected exchange key as the user may see it: masked, never the secret."""
+
+    id: uuid.UUID
+    exchange: str
+    label: str
+    key_hint: str  # the API key's last four characters
+    ip_restricted: bool
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the summary from an exchange_keys row."""
+        return cls(
+            id=row["id"],
+            exchange=row["exchange"],
+            label=row["label"],
+            key_hint=row["key_hint"],
+            ip_restricted=row["ip_restricted"],
+            created_at=row["created_at"],
+        )
+
+
+async def list_keys(db: Database, user_id: uuid.UUID) -> list[KeySummary]:
     """List the user's keys, masked, newest first."""
     async with db.as_user(user_id) as conn:
         rows = await conn.fetch(
             "select id, exchange, label, key_hint, ip_restricted, created_at"
             " from exchange_keys order by created_at desc"
         )
-    return [dict(row) for row in rows]
+    return [KeySummary.from_row(row) for row in rows]
 
 
 async def delete_key(db: Database, user_id: uuid.UUID, key_id: uuid.UUID) -> bool:

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from arq.connections import ArqRedis
+from arq.jobs import Job
 
 from orchestrator.core.errors import UserFacingError
 from orchestrator.runner.leases import WorkerRoom, lease_holder, live_workers
@@ -72,14 +73,33 @@ async def enqueue_stop(redis: ArqRedis, bot_id: uuid.UUID, reason: str = "user")
     holder = await lease_holder(redis, str(bot_id))
     if holder is None:
         return None
-    await redis.enqueue_job(
-        "stop_bot",
-        str(bot_id),
-        reason,
-        _job_id=f"stop:{bot_id}:{_bucket()}",
-        _queue_name=worker_queue(holder),
-    )
+    await _queue_stop(redis, bot_id, reason, holder)
     return holder
+
+
+async def stop_and_wait(
+    redis: ArqRedis, bot_id: uuid.UUID, reason: str = "user", *, timeout: float
+) -> dict[str, Any] | None:
+    """Stop the bot on the worker holding it and return its report (None if not running).
+
+    Raises TimeoutError when the worker has not reported within `timeout` seconds.
+    """
+    holder = await lease_holder(redis, str(bot_id))
+    if holder is None:
+        return None
+    job = await _queue_stop(redis, bot_id, reason, holder)
+    report: dict[str, Any] = await job.result(timeout=timeout, poll_delay=0.2)
+    return report
+
+
+async def _queue_stop(redis: ArqRedis, bot_id: uuid.UUID, reason: str, holder: str) -> Job:
+    """Queue a stop on `holder` and return its job (one stop per bot per 15 s window)."""
+    job_id, queue = f"stop:{bot_id}:{_bucket()}", worker_queue(holder)
+    job = await redis.enqueue_job(
+        "stop_bot", str(bot_id), reason, _job_id=job_id, _queue_name=queue
+    )
+    # None: this window's stop is already queued or done, and its result is this stop's too.
+    return job or Job(job_id, redis, _queue_name=queue)
 
 
 async def run_command(

@@ -11,7 +11,7 @@ worker gives it two unix sockets in the bot's directory, served here:
   403 and a warning naming the bot.
 - `db.sock`: a plain pipe to the bot's Postgres (TCP or the server's unix socket).
 
-Inside the sandbox, `orchestrator.runner.relay` links loopback ports to these sockets.
+Inside the sandbox, `ai_strategies.relay` links loopback ports to these sockets.
 """
 
 from __future__ import annotations

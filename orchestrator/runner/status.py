@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from orchestrator.alerts.payloads import BotFailed, BotRestarted, BotRunFields, BotStarted
 from orchestrator.alerts.produce import enqueue_alert, record_event
 from orchestrator.db.pool import Database
 
@@ -43,14 +44,17 @@ async def record_running(
         )
         kind = "restarted" if restarted else "started"
         await record_event(conn, bot.user_id, bot.bot_id, kind, f"on {worker}")
-        payload = {
+        fields: BotRunFields = {
             "bot_id": str(bot.bot_id),
             "bot_name": row["name"],
             "pair": row["pair"],
             "dry_run": row["dry_run"],
         }
+        payload: BotStarted | BotRestarted = (
+            {"kind": "bot_restarted", **fields} if restarted else {"kind": "bot_started", **fields}
+        )
         dedup = f"bot_{kind}:{bot.bot_id}:{bot.lease_token}:{bot.crashes}"
-        await enqueue_alert(conn, bot.user_id, f"bot_{kind}", payload, dedup_key=dedup)
+        await enqueue_alert(conn, bot.user_id, payload, dedup_key=dedup)
 
 
 async def record_failed(db: Database, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
@@ -66,11 +70,12 @@ async def record_failed(db: Database, row: asyncpg.Record, reason: str, tail: li
             conn, row["user_id"], row["id"], "failed", reason, level="error",
             data={"log_tail": tail[-20:]},
         )  # fmt: skip
-        payload = {
+        payload: BotFailed = {
+            "kind": "bot_failed",
             "bot_id": str(row["id"]),
             "bot_name": row["name"],
             "reason": reason,
             "log_tail": tail[-10:],
         }
         dedup = f"bot_failed:{row['id']}:{int(time.time())}"
-        await enqueue_alert(conn, row["user_id"], "bot_failed", payload, dedup_key=dedup)
+        await enqueue_alert(conn, row["user_id"], payload, dedup_key=dedup)

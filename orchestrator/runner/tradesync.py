@@ -15,6 +15,7 @@ from typing import Any
 
 import asyncpg
 
+from orchestrator.alerts.payloads import TradeClosed, TradeFields, TradeOpened
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
 from orchestrator.runner.botdb import names_for
@@ -75,7 +76,7 @@ async def read_bot_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> list[a
 
 
 async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: asyncpg.Record) -> None:
-    base = {
+    base: TradeFields = {
         "bot_id": str(bot["id"]),
         "bot_name": bot["name"],
         "pair": row["pair"],
@@ -86,10 +87,16 @@ async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: async
     }
     key = f"trade:{bot['id']}:{row['id']}"
     if row["entry_filled"]:
-        opened = {**base, "side": "buy", "price": str(row["open_rate"])}
-        await enqueue_alert(conn, bot["user_id"], "trade_opened", opened, dedup_key=key + ":open")
+        opened: TradeOpened = {
+            "kind": "trade_opened",
+            **base,
+            "side": "buy",
+            "price": str(row["open_rate"]),
+        }
+        await enqueue_alert(conn, bot["user_id"], opened, dedup_key=key + ":open")
     if not row["is_open"] and row["close_date"] is not None:
-        closed = {
+        closed: TradeClosed = {
+            "kind": "trade_closed",
             **base,
             "side": "sell",
             "price": str(row["close_rate"]),
@@ -97,7 +104,7 @@ async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: async
             "profit_pct": str(round(Decimal(str(row["close_profit"] or 0)) * 100, 2)),
             "exit_reason": row["exit_reason"],
         }
-        await enqueue_alert(conn, bot["user_id"], "trade_closed", closed, dedup_key=key + ":close")
+        await enqueue_alert(conn, bot["user_id"], closed, dedup_key=key + ":close")
 
 
 async def sync_bot(

@@ -74,15 +74,6 @@ async def generation_status(
     )
 
 
-async def get_artifact(runtime: Runtime, user_id: uuid.UUID, artifact_id: uuid.UUID) -> bytes:
-    """Return one of the user's stored artifacts (a chart PNG)."""
-    async with runtime.db.as_user(user_id) as conn:
-        content = await conn.fetchval("select content from artifacts where id = $1", artifact_id)
-    if content is None:
-        raise UserFacingError("artifact_not_found")
-    return bytes(content)
-
-
 def progress_for(runtime: Runtime, request_id: uuid.UUID) -> Progress:
     """Return the progress reporter of one generation request."""
     return Progress(runtime.redis, f"gen:{request_id}")

@@ -8,16 +8,19 @@ import logging
 import uuid
 from typing import Any
 
+import asyncpg
+
 from ai_strategies.composer import NotUnderstood, compose
 from ai_strategies.generator import generate_strategy as llm_generate
 from ai_strategies.spec import StrategySpec
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
+from orchestrator.alerts.payloads import StrategyReady, as_report_figures
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import UserFacingError
-from orchestrator.core.progress import Progress
 from orchestrator.core.runtime import Runtime
 from orchestrator.strategies.generation import progress_for
-from orchestrator.strategies.job_outcome import JobFailure, failure_of, time_budget
+from orchestrator.strategies.job_outcome import JobFailure
+from orchestrator.strategies.jobs import ClaimedJob, run_claimed
 from orchestrator.strategies.llm import llm_client
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
@@ -51,47 +54,29 @@ class Draft:
 
 async def generate_strategy_job(ctx: dict[str, Any], request_id: str) -> dict[str, Any]:
     """Run one generation request exactly once (the arq job)."""
-    runtime: Runtime = ctx["runtime"]
-    rid = uuid.UUID(request_id)
+    return await run_claimed(ctx, GENERATION, request_id)
+
+
+async def _claim(runtime: Runtime, rid: uuid.UUID, retry: bool) -> asyncpg.Record | None:
+    """Mark a queued request running, or None when it already ran or runs elsewhere."""
     async with runtime.db.as_service() as conn:
-        row = await conn.fetchrow(
+        row: asyncpg.Record | None = await conn.fetchrow(
             "update generation_requests set status = 'running', started_at = now() where id = $1"
             " and (status = 'queued' or (status = 'running' and $2))"
             " returning user_id, prompt, language",
             rid,
-            _is_retry(ctx),
+            retry,
         )
-    if row is None:
-        return {"skipped": True}  # done, failed or running elsewhere: never twice
-    progress = progress_for(runtime, rid)
-    try:
-        async with asyncio.timeout(time_budget("generate_strategy")):
-            return await _generate(
-                runtime, rid, row["user_id"], row["prompt"], row["language"], progress
-            )
-    except Exception as exc:  # every failure must end the row, refunded
-        failure = failure_of(exc, f"generation {rid}")
-        await _fail(runtime, rid, row["user_id"], failure, progress)
-        return {"ok": False, "error": failure.key, "blame": failure.blame}
+    return row
 
 
-def _is_retry(ctx: dict[str, Any]) -> bool:
-    """Tell whether arq is retrying this job (its previous run died mid-way)."""
-    return int(ctx.get("job_try", 1)) > 1
-
-
-async def _generate(
-    runtime: Runtime,
-    rid: uuid.UUID,
-    user_id: uuid.UUID,
-    prompt: str,
-    language: str,
-    progress: Progress,
-) -> dict[str, Any]:
+async def _generate(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> dict[str, Any]:
+    """Charge, draft, judge, chart and store the claimed request's strategy."""
+    user_id, progress = row["user_id"], progress_for(runtime, rid)
     await progress("charging", 2)
     await charge_generation(runtime.db, user_id, rid)
     await progress("writing", 10)
-    draft = await _draft(runtime, prompt, language)
+    draft = await _draft(runtime, row["prompt"], row["language"])
     await progress("backtesting", 40, pair=draft.pair, timeframe=draft.timeframe)
     data = market_data(runtime.settings)
     report = await validate_strategy(
@@ -106,7 +91,7 @@ async def _generate(
         raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
     await progress("charts", 80)
     title = f"{draft.pair} {draft.timeframe} · {draft.class_name}"
-    charts = await render_charts(runtime.settings, report, title, language)
+    charts = await render_charts(runtime.settings, report, title, row["language"])
     await progress("saving", 95)
     version_id = await _store(runtime, rid, user_id, draft, report, charts)
     await progress("done", 100, version_id=str(version_id))
@@ -162,11 +147,11 @@ async def _store(
     async with runtime.db.as_service() as conn:
         artifacts = await store_artifacts(conn, user_id, charts, version_id)
         await conn.execute(
-            "insert into backtests (user_id, strategy_version_id, kind, status, timerange,"
+            "insert into backtests (user_id, strategy_version_id, kind, status, days,"
             " results, finished_at) values ($1, $2, 'backtest', 'done', $3, $4, now())",
             user_id,
             version_id,
-            f"{report.days}d",
+            report.days,
             figures,
         )
         await conn.execute(
@@ -175,7 +160,8 @@ async def _store(
             rid,
             version_id,
         )
-        payload = {
+        payload: StrategyReady = {
+            "kind": "strategy_ready",
             "strategy_id": str(strategy_id),
             "version_id": str(version_id),
             "strategy_name": draft.class_name,
@@ -185,9 +171,9 @@ async def _store(
             "timeframe": draft.timeframe,
             "chart_artifact_id": str(artifacts["equity_chart"]),
             "trades_chart_artifact_id": str(artifacts["trades_chart"]),
-            **figures,
+            **as_report_figures(figures),
         }
-        await enqueue_alert(conn, user_id, "strategy_ready", payload, dedup_key=f"gen:{rid}")
+        await enqueue_alert(conn, user_id, payload, dedup_key=f"gen:{rid}")
     return version_id
 
 
@@ -203,10 +189,14 @@ async def backtest_limit(runtime: Runtime, user_id: uuid.UUID) -> int:
 
 
 async def _fail(
-    runtime: Runtime, rid: uuid.UUID, user_id: uuid.UUID, failure: JobFailure, progress: Progress
+    runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record, failure: JobFailure, exc: Exception
 ) -> None:
     """End the request as failed and give the generation back (a no-op if never charged)."""
-    await refund_generation(runtime.db, user_id, rid)
+    # The chat shows the failure's reason from the progress: record it before the status.
+    await progress_for(runtime, rid)(
+        "failed", 100, error_key=failure.key, blame=failure.blame, params=_shown(failure.params)
+    )
+    await refund_generation(runtime.db, row["user_id"], rid)
     async with runtime.db.as_service() as conn:
         await conn.execute(
             "update generation_requests set status = 'failed', error_key = $2, blame = $3,"
@@ -215,11 +205,11 @@ async def _fail(
             failure.key,
             failure.blame,
         )
-    await progress(
-        "failed", 100, error_key=failure.key, blame=failure.blame, params=_shown(failure.params)
-    )
 
 
 def _shown(params: dict[str, Any]) -> dict[str, Any]:
     """Keep only parameters that are safe to show and to store as JSON."""
     return {k: v for k, v in params.items() if isinstance(v, str | int | float | list)}
+
+
+GENERATION = ClaimedJob("generate_strategy", "generation", _claim, _generate, _fail)

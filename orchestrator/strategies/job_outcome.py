@@ -17,6 +17,7 @@ from typing import Any
 import asyncpg
 
 from kernel.errors import Blame, ServiceFailure, UserFacingError
+from orchestrator.alerts.payloads import JobFailed
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.runtime import Runtime
 from orchestrator.strategies.versions import refund_generation
@@ -24,7 +25,7 @@ from orchestrator.strategies.versions import refund_generation
 log = logging.getLogger(__name__)
 
 # arq's hard timeouts (seconds); each job stops itself a little earlier to end its own row.
-JOB_TIMEOUTS = {"generate_strategy": 600, "backtest_strategy": 600, "optimize_strategy": 1500}
+JOB_TIMEOUTS = {"generate_strategy": 600, "backtest_strategy": 600, "optimise_strategy": 1500}
 SELF_STOP_MARGIN = 30
 # How long past its timeout a claimed row may stay 'running' before the cron fails it
 # (arq re-runs a job whose worker died only after its own timeout has passed).
@@ -83,8 +84,8 @@ async def tell_failed(
     conn: asyncpg.Connection, user_id: uuid.UUID, job: str, ref: uuid.UUID, name: str | None
 ) -> None:
     """Apologise to the user, once per job, for a failure on our side."""
-    payload = {"job": job, "ref": str(ref), "strategy_name": name}
-    await enqueue_alert(conn, user_id, "job_failed", payload, dedup_key=f"job_failed:{ref}")
+    payload: JobFailed = {"kind": "job_failed", "job": job, "ref": str(ref), "strategy_name": name}
+    await enqueue_alert(conn, user_id, payload, dedup_key=f"job_failed:{ref}")
 
 
 async def expire_stuck_jobs(ctx: dict[str, Any]) -> dict[str, int]:
@@ -129,7 +130,7 @@ async def _expire_runs(runtime: Runtime) -> int:
             "  or (b.status = 'queued' and b.created_at < now() - $4::interval))"
             " returning b.id, b.user_id, b.kind, v.class_name",
             TIMED_OUT,
-            _seconds(JOB_TIMEOUTS["optimize_strategy"] + STUCK_GRACE),
+            _seconds(JOB_TIMEOUTS["optimise_strategy"] + STUCK_GRACE),
             _seconds(JOB_TIMEOUTS["backtest_strategy"] + STUCK_GRACE),
             _seconds(QUEUED_DEADLINE),
         )

@@ -8,20 +8,22 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 from arq import Retry
 
 from ai_strategies.charts import EpochPoint, hyperopt_chart
 from ai_strategies.marketdata import MarketDataError
-from ai_strategies.optimise import EpochResult, HyperoptError, run_hyperopt
+from ai_strategies.optimise import EpochResult, HyperoptError, HyperoptResult, run_hyperopt
 from ai_strategies.params import apply_parameters
 from ai_strategies.spec import describe, parse_spec, render_strategy
 from ai_strategies.spec.tuning import apply_values
+from orchestrator.alerts.payloads import OptimiseReady, as_optimise_summary
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.core.progress import Progress, read_progress
 from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import SHARED_QUEUE
-from orchestrator.strategies.job_outcome import fail_run, failure_of, tell_failed, time_budget
+from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run, run_claimed
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.versions import NewVersion, add_version, runnable
 
@@ -48,61 +50,39 @@ async def request_optimise(
     days = min(30, row["backtest_max_days"])
     async with runtime.db.as_service() as conn:
         run_id: uuid.UUID = await conn.fetchval(
-            "insert into backtests (user_id, strategy_version_id, kind, status, timerange, results)"
+            "insert into backtests (user_id, strategy_version_id, kind, status, days, results)"
             " values ($1, $2, 'hyperopt', 'queued', $3, $4) returning id",
             user_id,
             version_id,
-            f"{days}d",
+            days,
             {"epochs": epochs},
         )
     await runtime.redis.enqueue_job(
-        "optimize_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=SHARED_QUEUE
+        "optimise_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=SHARED_QUEUE
     )
     return run_id
 
 
-async def optimize_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
+async def optimise_strategy(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     """Run one queued hyperopt (the arq job)."""
-    runtime: Runtime = ctx["runtime"]
     if HYPEROPT_SLOTS.locked():
         raise Retry(defer=15)  # this worker is busy optimising; try again shortly
     async with HYPEROPT_SLOTS:
-        return await _optimise(runtime, uuid.UUID(run_id), int(ctx.get("job_try", 1)) > 1)
+        return await run_claimed(ctx, OPTIMISATION, run_id)
 
 
-async def _optimise(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> dict[str, Any]:
-    row = await _claim(runtime, run_id, retry)
-    if row is None:
-        return {"skipped": True}  # already done or running: a retried job never reruns
-    try:
-        async with asyncio.timeout(time_budget("optimize_strategy")):
-            return await _run(runtime, run_id, row)
-    except Exception as exc:  # every failure must end the row and tell the user
-        failure = failure_of(exc, f"optimisation {run_id}")
-        async with runtime.db.as_service() as conn:
-            if await fail_run(conn, run_id, failure, str(exc)[:300]) and failure.blame == "ours":
-                await tell_failed(conn, row["user_id"], "hyperopt", run_id, row["class_name"])
-        return {"ok": False, "error": failure.key}
-
-
-async def _claim(runtime: Runtime, run_id: uuid.UUID, retry: bool) -> Any:
-    async with runtime.db.as_service() as conn:
-        return await conn.fetchrow(
-            "update backtests b set status = 'running', started_at = now()"
-            " from strategy_versions v"
-            " where b.id = $1 and (b.status = 'queued' or (b.status = 'running' and $2))"
-            " and v.id = b.strategy_version_id"
-            " returning b.user_id, b.results, b.timerange, v.code, v.spec, v.class_name, v.pair,"
-            " v.timeframe, v.id as version_id",
-            run_id,
-            retry,
-        )
-
-
-async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
-    """Run hyperopt on a claimed row; a strategy that cannot be optimised ends it failed."""
+async def _optimise(runtime: Runtime, run_id: uuid.UUID, row: asyncpg.Record) -> dict[str, Any]:
+    """Optimise a claimed run, store its outcome and tell its owner."""
     progress = Progress(runtime.redis, f"opt:{run_id}")
-    epochs, days = int(row["results"]["epochs"]), int(row["timerange"].rstrip("d"))
+    result = await _hyperopt(runtime, row, progress)
+    summary = await _store(runtime, run_id, row, result)
+    await progress("done", 100)
+    return summary
+
+
+async def _hyperopt(runtime: Runtime, row: asyncpg.Record, progress: Progress) -> HyperoptResult:
+    """Run hyperopt on a claimed row; a strategy that cannot be optimised is our failure."""
+    epochs, days = int(row["results"]["epochs"]), int(row["days"])
     pair, timeframe = row["pair"] or "BTC/USDT", row["timeframe"] or "5m"
     try:
         data = market_data(runtime.settings)
@@ -138,16 +118,45 @@ async def _run(runtime: Runtime, run_id: uuid.UUID, row: Any) -> dict[str, Any]:
         raise ServiceFailure("hyperopt_failed", str(exc)) from exc
     except MarketDataError as exc:
         raise ServiceFailure("market_data_unavailable", str(exc)) from exc
-    return await _store(runtime, run_id, row, result, progress)
+    return result
 
 
 async def _store(
-    runtime: Runtime, run_id: uuid.UUID, row: Any, result: Any, progress: Progress
+    runtime: Runtime, run_id: uuid.UUID, row: asyncpg.Record, result: HyperoptResult
 ) -> dict[str, Any]:
+    """Store the run's summary and chart and tell its owner."""
     points = [EpochPoint(e.epoch, e.profit_pct, e.loss, e.trades, e.is_best) for e in result.epochs]
     chart = await asyncio.to_thread(hyperopt_chart, points, title=row["class_name"])
+    summary = _summary(result)
+    async with runtime.db.as_service() as conn:
+        artifact = await conn.fetchval(
+            "insert into artifacts (user_id, kind, content, ref_id) values ($1, 'hyperopt_chart',"
+            " $2, $3) returning id",
+            row["user_id"],
+            chart,
+            run_id,
+        )
+        await conn.execute(
+            "update backtests set status = 'done', results = results || $2::jsonb,"
+            " finished_at = now() where id = $1",
+            run_id,
+            summary,
+        )
+        payload: OptimiseReady = {
+            "kind": "optimise_ready",
+            "run_id": str(run_id),
+            "chart_artifact_id": str(artifact),
+            "version_id": str(row["version_id"]),
+            **as_optimise_summary(summary),
+        }
+        await enqueue_alert(conn, row["user_id"], payload, dedup_key=f"optimise_ready:{run_id}")
+    return summary
+
+
+def _summary(result: HyperoptResult) -> dict[str, Any]:
+    """Return what is stored and told of a finished hyperopt: its size and best epoch."""
     best = result.best
-    summary = {
+    return {
         "epochs": len(result.epochs),
         "seconds": round(result.seconds, 1),
         "best": {
@@ -159,44 +168,6 @@ async def _store(
         if best
         else None,
     }
-    async with runtime.db.as_service() as conn:
-        artifact = await conn.fetchval(
-            "insert into artifacts (user_id, kind, content, ref_id) values ($1, 'hyperopt_chart',"
-            " $2, $3) returning id",
-            row["user_id"],
-            chart,
-            run_id,
-        )
-    await _finish(runtime, run_id, row, "done", summary)
-    async with runtime.db.as_service() as conn:
-        await enqueue_alert(
-            conn,
-            row["user_id"],
-            "optimise_ready",
-            {
-                "run_id": str(run_id),
-                "chart_artifact_id": str(artifact),
-                "version_id": str(row["version_id"]),
-                **summary,
-            },
-            dedup_key=f"optimise_ready:{run_id}",
-        )
-    await progress("done", 100)
-    return summary
-
-
-async def _finish(
-    runtime: Runtime, run_id: uuid.UUID, row: Any, status: str, results: dict[str, Any]
-) -> None:
-    async with runtime.db.as_service() as conn:
-        await conn.execute(
-            "update backtests set status = $2, results = results || $3::jsonb, finished_at = now(),"
-            " error = $4 where id = $1",
-            run_id,
-            status,
-            results,
-            results.get("error"),
-        )
 
 
 async def apply_optimisation(
@@ -260,3 +231,8 @@ async def optimise_status(
     if status is None:
         raise UserFacingError("request_not_found")
     return str(status), await read_progress(runtime.redis, f"opt:{run_id}")
+
+
+OPTIMISATION = ClaimedJob(
+    "optimise_strategy", "optimisation", claim_run, _optimise, fail_claimed_run
+)

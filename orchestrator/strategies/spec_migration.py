@@ -23,6 +23,7 @@ from typing import Literal
 import asyncpg
 
 from ai_strategies.composer import Composition, NotUnderstood, compose
+from orchestrator.alerts.payloads import StrategyMigrated
 from orchestrator.alerts.produce import audit, enqueue_alert
 from orchestrator.core.runtime import Runtime
 from orchestrator.db.pool import Database
@@ -244,7 +245,8 @@ async def _tell_owner(
     moved: int,
 ) -> None:
     """Queue the user's alert and the audit entry for one rebuilt version."""
-    payload = {
+    payload: StrategyMigrated = {
+        "kind": "strategy_migrated",
         "strategy_id": str(candidate.strategy_id),
         "strategy_name": candidate.strategy_name,
         "version_id": str(new_id),
@@ -254,9 +256,7 @@ async def _tell_owner(
         "bots_moved": moved,
     }
     old = str(candidate.version_id)
-    await enqueue_alert(
-        conn, candidate.user_id, "strategy_migrated", payload, dedup_key=f"strategy_migrated:{old}"
-    )
+    await enqueue_alert(conn, candidate.user_id, payload, dedup_key=f"strategy_migrated:{old}")
     data = {"version_id": str(new_id), "version": number, "bots_moved": moved}
     await audit(
         conn, "system", "strategy.migrate", user_id=candidate.user_id, target=old, data=data

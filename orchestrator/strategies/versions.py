@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import asyncpg
 
@@ -106,7 +107,35 @@ async def add_version(
     return last + 1, version_id
 
 
-async def list_strategies(db: Database, user_id: uuid.UUID) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class StrategySummary:
+    """A user's strategy with its current version."""
+
+    id: uuid.UUID
+    name: str
+    current_version: int
+    version_id: uuid.UUID  # the current version's
+    summary: str
+    pair: str | None
+    timeframe: str | None
+    versions: int  # how many it has
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the summary from a row of the strategies query."""
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            current_version=row["current_version"],
+            version_id=row["version_id"],
+            summary=row["summary"],
+            pair=row["pair"],
+            timeframe=row["timeframe"],
+            versions=row["versions"],
+        )
+
+
+async def list_strategies(db: Database, user_id: uuid.UUID) -> list[StrategySummary]:
     """List the user's strategies with their current version's summary."""
     async with db.as_user(user_id) as conn:
         rows = await conn.fetch(
@@ -115,12 +144,34 @@ async def list_strategies(db: Database, user_id: uuid.UUID) -> list[dict[str, An
             " as versions from strategies s join strategy_versions v"
             " on v.strategy_id = s.id and v.version = s.current_version order by s.updated_at desc"
         )
-    return [dict(r) for r in rows]
+    return [StrategySummary.from_row(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One version in a strategy's history."""
+
+    id: uuid.UUID
+    version: int
+    summary: str
+    created_at: dt.datetime
+    validation: dict[str, Any] | None  # the validation report's figures, as stored
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the entry from a strategy_versions row."""
+        return cls(
+            id=row["id"],
+            version=row["version"],
+            summary=row["summary"],
+            created_at=row["created_at"],
+            validation=row["validation"],
+        )
 
 
 async def list_versions(
     db: Database, user_id: uuid.UUID, strategy_id: uuid.UUID
-) -> list[dict[str, Any]]:
+) -> list[VersionSummary]:
     """List a strategy's versions, newest first."""
     async with db.as_user(user_id) as conn:
         rows = await conn.fetch(
@@ -130,16 +181,56 @@ async def list_versions(
         )
     if not rows:
         raise UserFacingError("strategy_not_found")
-    return [dict(r) for r in rows]
+    return [VersionSummary.from_row(r) for r in rows]
 
 
-async def get_version(db: Database, user_id: uuid.UUID, version_id: uuid.UUID) -> dict[str, Any]:
+@dataclass(frozen=True)
+class VersionView:
+    """One strategy version with its code."""
+
+    id: uuid.UUID
+    strategy_id: uuid.UUID
+    version: int
+    kind: str  # 'spec': rendered by us; 'custom': code as stored
+    class_name: str
+    code: str
+    summary: str
+    explanation: str
+    pair: str | None
+    timeframe: str | None
+    params: dict[str, Any]
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the view from a strategy_versions row."""
+        return cls(
+            id=row["id"],
+            strategy_id=row["strategy_id"],
+            version=row["version"],
+            kind=row["kind"],
+            class_name=row["class_name"],
+            code=row["code"],
+            summary=row["summary"],
+            explanation=row["explanation"],
+            pair=row["pair"],
+            timeframe=row["timeframe"],
+            params=row["params"],
+            created_at=row["created_at"],
+        )
+
+
+async def get_version(db: Database, user_id: uuid.UUID, version_id: uuid.UUID) -> VersionView:
     """Return one of the user's strategy versions."""
     async with db.as_user(user_id) as conn:
-        row = await conn.fetchrow("select * from strategy_versions where id = $1", version_id)
+        row = await conn.fetchrow(
+            "select id, strategy_id, version, kind, class_name, code, summary, explanation,"
+            " pair, timeframe, params, created_at from strategy_versions where id = $1",
+            version_id,
+        )
     if row is None:
         raise UserFacingError("strategy_not_found")
-    return dict(row)
+    return VersionView.from_row(row)
 
 
 async def rollback(

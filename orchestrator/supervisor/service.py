@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from orchestrator.alerts.payloads import SupervisorFields, SupervisorPaused, SupervisorWarning
 from orchestrator.alerts.produce import audit, enqueue_alert, record_event
 from orchestrator.supervisor.rules import Action, Decision, Thresholds, decide
 
@@ -55,7 +56,7 @@ async def on_trade_closed(conn: asyncpg.Connection, trade: dict[str, Any]) -> st
     return await _pause(conn, bot, decision, int(trade["id"]))
 
 
-def _payload(bot: asyncpg.Record, decision: Decision) -> dict[str, Any]:
+def _payload(bot: asyncpg.Record, decision: Decision) -> SupervisorFields:
     return {
         "bot_id": str(bot["id"]),
         "bot_name": bot["name"],
@@ -71,7 +72,8 @@ async def _warn(
 ) -> None:
     payload = _payload(bot, decision)
     key = f"supervisor:warn:{bot['id']}:{streak_id}"
-    if await enqueue_alert(conn, bot["user_id"], "supervisor_warning", payload, dedup_key=key):
+    alert: SupervisorWarning = {"kind": "supervisor_warning", **payload}
+    if await enqueue_alert(conn, bot["user_id"], alert, dedup_key=key):
         await record_event(
             conn,
             bot["user_id"],
@@ -99,9 +101,11 @@ async def _pause(
     await conn.execute(
         "update bots set desired_state = 'paused', updated_at = now() where id = $1", bot["id"]
     )
-    payload = {**_payload(bot, decision), "actions": PAUSE_ACTIONS}
+    verdict = _payload(bot, decision)
+    payload = {**verdict, "actions": PAUSE_ACTIONS}
     key = f"supervisor:pause:{bot['id']}:{trade_id}"
-    await enqueue_alert(conn, bot["user_id"], "supervisor_paused", payload, dedup_key=key)
+    alert: SupervisorPaused = {"kind": "supervisor_paused", **verdict, "actions": PAUSE_ACTIONS}
+    await enqueue_alert(conn, bot["user_id"], alert, dedup_key=key)
     await record_event(
         conn,
         bot["user_id"],

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import Update
 
 from orchestrator.accounts.users import User
 from orchestrator.bots import service as bots
+from orchestrator.bots.service import BotView
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers import detail
 from telegram_bot.i18n import Html, t
 from telegram_bot.session import Ctx, acknowledge, current_user, reply, runtime_of, signer
 
-BotRow = dict[str, Any]
-Single = Callable[[Update, Ctx, User, BotRow], Awaitable[None]]
-Summary = Callable[[str, list[BotRow]], Html]
+Single = Callable[[Update, Ctx, User, BotView], Awaitable[None]]
+Summary = Callable[[str, list[BotView]], Html]
 
 
-async def _user_bots(update: Update, context: Ctx) -> tuple[User, list[BotRow]]:
+async def _user_bots(update: Update, context: Ctx) -> tuple[User, list[BotView]]:
     user = await current_user(update, context)
     await acknowledge(update)
     return user, await bots.list_bots(runtime_of(context), user.id)
@@ -39,7 +38,7 @@ async def stop_bot(update: Update, context: Ctx) -> None:
     """Asks which active bot to stop."""
     user, found = await _user_bots(update, context)
     active = [
-        b for b in found if b["desired_state"] != "stopped" or render.state_of(b) in detail.ACTIVE
+        b for b in found if b.desired_state != "stopped" or render.state_of(b) in detail.ACTIVE
     ]
     if not active:
         await reply(update, context, t(user.language, "stop_none_active"))

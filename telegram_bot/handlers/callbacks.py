@@ -8,7 +8,7 @@ from telegram.ext import ApplicationHandlerStop
 from orchestrator.accounts.users import language_for
 from telegram_bot.callbacks import decode
 from telegram_bot.i18n import label
-from telegram_bot.session import CALLBACK_KEY, Ctx, acknowledge, current_user
+from telegram_bot.session import Ctx, acknowledge, current_user
 
 
 async def guard(update: Update, context: Ctx) -> None:
@@ -16,7 +16,7 @@ async def guard(update: Update, context: Ctx) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         raise ApplicationHandlerStop
-    if decode(context.bot_data[CALLBACK_KEY], user.id, query.data or "") is not None:
+    if decode(context.bot_data.callback_key, user.id, query.data or "") is not None:
         return
     lang = language_for(user.language_code)
     await acknowledge(update, label(lang, "not_for_you"), alert=True)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from telegram import InputFile, Update
 
 from orchestrator.accounts.users import User
 from orchestrator.bots import service as bots
 from orchestrator.bots.charts import bot_chart
+from orchestrator.bots.service import BotView
 from orchestrator.core.errors import UserFacingError
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
@@ -29,15 +29,15 @@ from telegram_bot.session import (
 ACTIVE = ("running", "paused")
 
 
-async def find_bot(context: Ctx, user: User, bot_id: uuid.UUID) -> dict[str, Any]:
+async def find_bot(context: Ctx, user: User, bot_id: uuid.UUID) -> BotView:
     """Return one of the user's bots with its PnL and trade counts."""
     for bot in await bots.list_bots(runtime_of(context), user.id):
-        if bot["id"] == bot_id:
+        if bot.id == bot_id:
             return bot
     raise UserFacingError("bot_not_found")
 
 
-async def _pressed_bot(update: Update, context: Ctx) -> tuple[User, dict[str, Any]]:
+async def _pressed_bot(update: Update, context: Ctx) -> tuple[User, BotView]:
     bot_id = press(update, context).object_id()
     user = await current_user(update, context)
     bot = await find_bot(context, user, bot_id)
@@ -45,10 +45,10 @@ async def _pressed_bot(update: Update, context: Ctx) -> tuple[User, dict[str, An
     return user, bot
 
 
-async def _draw(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def _draw(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Show (or redraw) the detail view of a bot."""
     paused = render.state_of(bot) == "paused"
-    markup = keyboards.bot_detail(user.language, signer(update, context), bot["id"], paused)
+    markup = keyboards.bot_detail(user.language, signer(update, context), bot.id, paused)
     await show(update, context, render.bot_detail(user.language, bot), markup)
 
 
@@ -57,46 +57,46 @@ async def show_detail(update: Update, context: Ctx) -> None:
     await _draw(update, context, *await _pressed_bot(update, context))
 
 
-async def send_status(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def send_status(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Send a bot's open trades, or say it is not running."""
     if render.state_of(bot) not in ACTIVE:
         await reply(update, context, render.not_running(user.language, bot))
         return
-    trades = await bots.bot_command(runtime_of(context), user.id, bot["id"], "status")
+    trades = await bots.bot_command(runtime_of(context), user.id, bot.id, "status")
     await reply(update, context, render.status_view(user.language, bot, trades or []))
 
 
-async def send_profit(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def send_profit(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Send a bot's profit: live figures when it runs, synced trades otherwise."""
     if render.state_of(bot) not in ACTIVE:
         await reply(update, context, render.profit_stored(user.language, bot))
         return
-    data = await bots.bot_command(runtime_of(context), user.id, bot["id"], "profit")
+    data = await bots.bot_command(runtime_of(context), user.id, bot.id, "profit")
     await reply(update, context, render.profit_view(user.language, bot, data or {}))
 
 
-async def send_trades(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def send_trades(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Send a bot's recent closed trades."""
     if render.state_of(bot) not in ACTIVE:
         await reply(update, context, render.not_running(user.language, bot))
         return
-    data = await bots.bot_command(runtime_of(context), user.id, bot["id"], "trades")
+    data = await bots.bot_command(runtime_of(context), user.id, bot.id, "trades")
     trades = data.get("trades", []) if isinstance(data, dict) else []
     await reply(update, context, render.trades_view(user.language, bot, trades))
 
 
-async def ask_forceexit(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def ask_forceexit(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Ask to confirm closing every open trade of a bot."""
     sign = signer(update, context)
     markup = keyboards.confirm(
-        user.language, sign, "btn_confirm_forceexit", Action.BOT_FORCEEXIT_CONFIRM, bot["id"]
+        user.language, sign, "btn_confirm_forceexit", Action.BOT_FORCEEXIT_CONFIRM, bot.id
     )
-    await reply(update, context, t(user.language, "forceexit_confirm", name=bot["name"]), markup)
+    await reply(update, context, t(user.language, "forceexit_confirm", name=bot.name), markup)
 
 
-async def send_chart(update: Update, context: Ctx, user: User, bot: dict[str, Any]) -> None:
+async def send_chart(update: Update, context: Ctx, user: User, bot: BotView) -> None:
     """Send a chart of the bot's realised equity."""
-    image = await bot_chart(runtime_of(context), user.id, bot["id"])
+    image = await bot_chart(runtime_of(context), user.id, bot.id)
     photo = InputFile(image, filename="chart.png")
     caption = render.bot_detail(user.language, bot)
     await context.bot.send_photo(chat_id(update), photo, caption=caption)
@@ -131,36 +131,36 @@ async def forceexit(update: Update, context: Ctx) -> None:
     """Closes every open trade of the confirmed bot at market price."""
     user, bot = await _pressed_bot(update, context)
     args = {"tradeid": "all", "ordertype": "market"}
-    await bots.bot_command(runtime_of(context), user.id, bot["id"], "forceexit", **args)
-    await show(update, context, t(user.language, "forceexit_done", name=bot["name"]))
+    await bots.bot_command(runtime_of(context), user.id, bot.id, "forceexit", **args)
+    await show(update, context, t(user.language, "forceexit_done", name=bot.name))
 
 
 async def pause(update: Update, context: Ctx) -> None:
     """Pauses new entries of the pressed bot."""
     user, bot = await _pressed_bot(update, context)
-    await bots.pause_bot(runtime_of(context), user.id, bot["id"])
-    await _draw(update, context, user, await find_bot(context, user, bot["id"]))
-    await reply(update, context, t(user.language, "bot_paused", name=bot["name"]))
+    await bots.pause_bot(runtime_of(context), user.id, bot.id)
+    await _draw(update, context, user, await find_bot(context, user, bot.id))
+    await reply(update, context, t(user.language, "bot_paused", name=bot.name))
 
 
 async def resume(update: Update, context: Ctx) -> None:
     """Resumes new entries of the pressed bot."""
     user, bot = await _pressed_bot(update, context)
-    await bots.resume_bot(runtime_of(context), user.id, bot["id"])
-    await _draw(update, context, user, await find_bot(context, user, bot["id"]))
-    await reply(update, context, t(user.language, "bot_resumed", name=bot["name"]))
+    await bots.resume_bot(runtime_of(context), user.id, bot.id)
+    await _draw(update, context, user, await find_bot(context, user, bot.id))
+    await reply(update, context, t(user.language, "bot_resumed", name=bot.name))
 
 
 async def stop(update: Update, context: Ctx) -> None:
     """Stops the pressed bot and reports the positions it leaves open."""
     user, bot = await _pressed_bot(update, context)
-    lang, name = user.language, bot["name"]
+    lang, name = user.language, bot.name
     await show(update, context, t(lang, "bot_stopping", name=name))
-    result = await bots.stop_bot(runtime_of(context), user.id, bot["id"])
-    if not result["stopped"]:
+    result = await bots.stop_bot(runtime_of(context), user.id, bot.id)
+    if not result.stopped:
         text = t(lang, "bot_stop_pending", name=name)
-    elif result["was_running"]:
-        text = t(lang, "bot_stopped", name=name, open=result.get("open_trades") or 0)
+    elif result.was_running:
+        text = t(lang, "bot_stopped", name=name, open=result.open_trades or 0)
     else:
         text = t(lang, "bot_stopped_idle", name=name)
     await reply(update, context, text)

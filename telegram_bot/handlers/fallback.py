@@ -7,7 +7,6 @@ from telegram.ext import ConversationHandler
 
 from telegram_bot import keyboards
 from telegram_bot.handlers.generate import remember_idea
-from telegram_bot.handlers.startbot import DRAFT
 from telegram_bot.i18n import t
 from telegram_bot.inputs import looks_like_idea
 from telegram_bot.session import Ctx, acknowledge, current_user, reply, show, signer, user_store
@@ -16,7 +15,7 @@ from telegram_bot.session import Ctx, acknowledge, current_user, reply, show, si
 async def cancel_flow(update: Update, context: Ctx) -> int:
     """Leaves the current flow."""
     user = await current_user(update, context)
-    user_store(context).pop(DRAFT, None)
+    user_store(context).start_bot = None
     await acknowledge(update)
     await show(update, context, t(user.language, "cancelled"))
     return ConversationHandler.END
@@ -24,7 +23,7 @@ async def cancel_flow(update: Update, context: Ctx) -> int:
 
 async def interrupt_flow(update: Update, context: Ctx) -> int:
     """Leaves the current flow for another command, which is then handled afresh."""
-    user_store(context).pop(DRAFT, None)
+    user_store(context).start_bot = None
     await context.application.update_queue.put(update)
     return ConversationHandler.END
 

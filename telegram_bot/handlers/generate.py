@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.5
 GIVE_UP_SECONDS = 15 * 60
-IDEAS = "ideas"
 
 
 class NewState(IntEnum):
@@ -68,7 +67,7 @@ async def receive_prompt(update: Update, context: Ctx) -> int:
 
 def remember_idea(context: Ctx, text: str) -> str:
     """Keep a free-text idea for its "generate" button; return the button's token."""
-    ideas: dict[str, str] = user_store(context).setdefault(IDEAS, {})
+    ideas = user_store(context).ideas
     while len(ideas) >= 5:
         ideas.pop(next(iter(ideas)))
     token = secrets.token_urlsafe(9)
@@ -80,7 +79,7 @@ async def generate_idea(update: Update, context: Ctx) -> None:
     """Starts a generation from a remembered free-text idea."""
     token = press(update, context).arg
     user = await current_user(update, context)
-    prompt = user_store(context).get(IDEAS, {}).pop(token, None)
+    prompt = user_store(context).ideas.pop(token, None)
     if prompt is None:
         await acknowledge(update, label(user.language, "button_expired"))
         return

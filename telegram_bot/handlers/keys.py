@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -13,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from orchestrator.accounts.users import User
 from orchestrator.keys import store as exchange_keys
 from orchestrator.keys.form_links import issue_link
+from orchestrator.keys.store import KeySummary
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import t
@@ -42,9 +42,9 @@ async def keys(update: Update, context: Ctx) -> None:
     await reply(update, context, text, markup)
 
 
-async def _key(context: Ctx, user: User, key_id: uuid.UUID) -> dict[str, Any] | None:
+async def _key(context: Ctx, user: User, key_id: uuid.UUID) -> KeySummary | None:
     found = await exchange_keys.list_keys(runtime_of(context).db, user.id)
-    return next((key for key in found if key["id"] == key_id), None)
+    return next((key for key in found if key.id == key_id), None)
 
 
 async def ask_delete(update: Update, context: Ctx) -> None:
@@ -59,8 +59,8 @@ async def ask_delete(update: Update, context: Ctx) -> None:
     text = t(
         user.language,
         "key_delete_confirm",
-        exchange=key["exchange"].capitalize(),
-        hint=key["key_hint"],
+        exchange=key.exchange.capitalize(),
+        hint=key.key_hint,
     )
     sign = signer(update, context)
     markup = keyboards.confirm(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+from kernel.formatting import percent
 from orchestrator.strategies.optimisation import optimise_status
 from telegram_bot.handlers.generate import Tracker
 from telegram_bot.i18n import t
@@ -34,7 +35,7 @@ class OptimiseTracker(Tracker):
                         "optimise_progress",
                         epoch=progress.get("epoch", 0),
                         total=progress.get("total", 0),
-                        best="—" if best is None else f"{float(best):+.2f}%",
+                        best="—" if best is None else percent(best, lang, decimals=2, signed=True),
                     )
                 )
             await asyncio.sleep(POLL_SECONDS)

@@ -68,17 +68,17 @@ async def ask_warn_streak(update: Update, context: Ctx) -> None:
     bot_id = press(update, context).object_id()
     user = await current_user(update, context)
     bot = await bots.get_bot(runtime_of(context), user.id, bot_id)
-    now = Thresholds.from_json(bot.get("supervisor"))
+    now = bot.supervisor
     await acknowledge(update)
     options = [(str(n), str(n)) for n in keyboards.WARN_CHOICES]
     buttons = keyboards.choices(signer(update, context), Action.SUPERVISOR_WARN, bot_id, options)
     text = t(
         user.language,
         "supervisor_pick_warn",
-        bot=bot["name"],
+        bot=bot.name,
         warn=now.warn_streak,
         pause=now.pause_streak,
-        drawdown=render.number(now.max_drawdown_pct, 1),
+        drawdown=render.number(now.max_drawdown_pct, user.language, 1),
     )
     await show(update, context, text, buttons)
 
@@ -121,7 +121,7 @@ async def save_thresholds(update: Update, context: Ctx) -> None:
     text = t(
         user.language,
         "supervisor_saved",
-        bot=bot["name"],
+        bot=bot.name,
         warn=warn,
         pause=pause,
         drawdown=drawdown,

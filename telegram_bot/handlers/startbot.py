@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import IntEnum
-from typing import Any
 
 from telegram import Update
 from telegram.ext import ConversationHandler
@@ -14,7 +12,7 @@ from orchestrator.bots import service as bots
 from orchestrator.core.errors import UserFacingError
 from orchestrator.keys import store as exchange_keys
 from orchestrator.strategies import versions as strategies
-from telegram_bot import keyboards
+from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import label, t
 from telegram_bot.inputs import parse_stake
@@ -29,8 +27,7 @@ from telegram_bot.session import (
     signer,
     user_store,
 )
-
-DRAFT = "startbot"
+from telegram_bot.state import StartBotDraft
 
 
 class StartBotState(IntEnum):
@@ -44,22 +41,24 @@ class StartBotState(IntEnum):
     CONFIRM_LIVE = 6
 
 
-def draft_of(context: Ctx) -> dict[str, Any]:
+def draft_of(context: Ctx) -> StartBotDraft:
     """Return the bot being configured in this flow."""
-    draft: dict[str, Any] = user_store(context).setdefault(DRAFT, {})
-    return draft
+    data = user_store(context)
+    if data.start_bot is None:
+        data.start_bot = StartBotDraft()
+    return data.start_bot
 
 
 async def begin(update: Update, context: Ctx) -> int:
     """Asks which strategy the new bot should run."""
     user = await current_user(update, context)
-    user_store(context).pop(DRAFT, None)
+    user_store(context).start_bot = None
     found = await strategies.list_strategies(runtime_of(context).db, user.id)
     if not found:
         await reply(update, context, t(user.language, "sb_no_strategies"))
         return ConversationHandler.END
     sign = signer(update, context)
-    items = ((s["name"], s["version_id"]) for s in found)
+    items = ((s.name, s.version_id) for s in found)
     picker = keyboards.picker(sign, Action.STARTBOT_STRATEGY, items)
     markup = keyboards.with_cancel(user.language, sign, picker)
     await reply(update, context, t(user.language, "sb_pick_strategy"), markup)
@@ -72,11 +71,9 @@ async def pick_strategy(update: Update, context: Ctx) -> int:
     user = await current_user(update, context)
     version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
     await acknowledge(update)
-    user_store(context)[DRAFT] = {
-        "version_id": version_id,
-        "class_name": version["class_name"],
-        "timeframe": version.get("timeframe") or "5m",
-    }
+    user_store(context).start_bot = StartBotDraft(
+        version_id=version_id, class_name=version.class_name, timeframe=version.timeframe or "5m"
+    )
     markup = keyboards.exchanges(user.language, signer(update, context))
     await show(update, context, t(user.language, "sb_pick_exchange"), markup)
     return StartBotState.EXCHANGE
@@ -89,7 +86,7 @@ async def pick_exchange(update: Update, context: Ctx) -> int:
     await acknowledge(update)
     if exchange not in keyboards.EXCHANGES:
         return StartBotState.EXCHANGE
-    draft_of(context)["exchange"] = exchange
+    draft_of(context).exchange = exchange
     await show(
         update,
         context,
@@ -105,7 +102,7 @@ async def pick_pair(update: Update, context: Ctx) -> int:
     typed = update.message.text if update.message else None
     pair = bots.normalise_pair(typed if typed is not None else press(update, context).arg)
     await acknowledge(update)
-    draft_of(context)["pair"] = pair
+    draft_of(context).pair = pair
     markup = keyboards.stakes(user.language, signer(update, context))
     await show(update, context, t(user.language, "sb_pick_stake"), markup)
     return StartBotState.STAKE
@@ -115,9 +112,9 @@ async def pick_stake(update: Update, context: Ctx) -> int:
     """Stores the stake, pressed or typed, and asks for the mode."""
     user = await current_user(update, context)
     typed = update.message.text if update.message else None
-    stake = parse_stake(typed if typed is not None else press(update, context).arg)
+    stake = parse_stake(typed if typed is not None else press(update, context).arg, user.language)
     await acknowledge(update)
-    draft_of(context)["stake"] = str(stake)
+    draft_of(context).stake = stake
     markup = keyboards.modes(user.language, signer(update, context))
     await show(update, context, t(user.language, "sb_pick_mode"), markup)
     return StartBotState.MODE
@@ -133,20 +130,20 @@ async def pick_mode(update: Update, context: Ctx) -> int:
         await launch(update, context, user, dry_run=True)
         return ConversationHandler.END
     keys = await exchange_keys.list_keys(runtime_of(context).db, user.id)
-    usable = [key for key in keys if key["exchange"] == draft.get("exchange")]
-    exchange = label(user.language, f"exchange_{draft.get('exchange', 'binance')}")
+    usable = [key for key in keys if key.exchange == draft.exchange]
+    exchange = label(user.language, f"exchange_{draft.exchange or 'binance'}")
     sign = signer(update, context)
     if not usable:
         text = t(user.language, "sb_live_needs_keys", exchange=exchange)
         await show(update, context, text, keyboards.modes(user.language, sign))
         return StartBotState.MODE
-    draft["key_id"] = usable[0]["id"]
+    draft.key_id = usable[0].id
     text = t(
         user.language,
         "sb_live_confirm",
-        pair=draft["pair"],
+        pair=draft.pair,
         exchange=exchange,
-        stake=draft["stake"],
+        stake=render.number(draft.stake, user.language),
     )
     await show(update, context, text, keyboards.confirm_live(user.language, sign))
     return StartBotState.CONFIRM_LIVE
@@ -161,41 +158,36 @@ async def confirm_live(update: Update, context: Ctx) -> int:
 
 
 async def launch(update: Update, context: Ctx, user: User, *, dry_run: bool) -> None:
-    """Create and start the configured bot, then report it."""
-    runtime = runtime_of(context)
-    draft = draft_of(context)
-    if {"version_id", "exchange", "pair", "stake"} - draft.keys():
-        raise UserFacingError("try_again")
-    await _refuse_duplicate(context, user, draft)
-    new = bots.NewBot(
-        name=f"{draft['class_name']} {draft['pair']}",
-        strategy_version_id=draft["version_id"],
-        exchange=draft["exchange"],
-        pair=draft["pair"],
-        stake_amount=Decimal(draft["stake"]),
-        timeframe=draft["timeframe"],
-        dry_run=dry_run,
-        exchange_key_id=None if dry_run else draft.get("key_id"),
-    )
-    bot_id = await bots.create_bot(runtime, user.id, new)
-    await bots.start_bot(runtime, user.id, bot_id)
-    user_store(context).pop(DRAFT, None)
+    """Launch the configured bot (one active bot per pair: the database refuses a second)."""
+    new = _new_bot(draft_of(context), dry_run=dry_run)
+    launched = await bots.launch_bot(runtime_of(context), user.id, new)
+    user_store(context).start_bot = None
     mode = label(user.language, "mode_dry" if dry_run else "mode_live")
     exchange = label(user.language, f"exchange_{new.exchange}")
     text = t(
         user.language,
         "sb_started",
-        name=new.name,
-        pair=new.pair,
+        name=launched.name,
+        pair=launched.pair,
         exchange=exchange,
-        stake=draft["stake"],
+        stake=render.number(new.stake_amount, user.language),
         mode=mode,
     )
     await show(update, context, text)
 
 
-async def _refuse_duplicate(context: Ctx, user: User, draft: dict[str, Any]) -> None:
-    for bot in await bots.list_bots(runtime_of(context), user.id):
-        same = bot["exchange"] == draft["exchange"] and bot["pair"] == draft["pair"]
-        if same and bot["desired_state"] != "stopped":
-            raise UserFacingError("bot_already_active")
+def _new_bot(draft: StartBotDraft, *, dry_run: bool) -> bots.NewBot:
+    """Turn a finished draft into the bot to launch; a draft missing a step cannot launch."""
+    version_id, exchange, pair, stake = draft.version_id, draft.exchange, draft.pair, draft.stake
+    if version_id is None or exchange is None or pair is None or stake is None:
+        raise UserFacingError("try_again")
+    return bots.NewBot(
+        name=f"{draft.class_name} {pair}",
+        strategy_version_id=version_id,
+        exchange=exchange,
+        pair=pair,
+        stake_amount=stake,
+        timeframe=draft.timeframe,
+        dry_run=dry_run,
+        exchange_key_id=None if dry_run else draft.key_id,
+    )

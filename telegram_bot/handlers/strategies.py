@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from telegram import InputFile, Update
 
@@ -11,6 +10,7 @@ from orchestrator.core.errors import UserFacingError
 from orchestrator.strategies import versions as strategies
 from orchestrator.strategies.backtests import request_backtest
 from orchestrator.strategies.optimisation import apply_optimisation, request_optimise
+from orchestrator.strategies.versions import StrategySummary
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers.optimise_progress import OptimiseTracker
@@ -33,14 +33,14 @@ async def list_strategies(update: Update, context: Ctx) -> None:
     """Lists the user's strategies with a button each."""
     user = await current_user(update, context)
     found = await strategies.list_strategies(runtime_of(context).db, user.id)
-    items = ((s["name"], s["id"]) for s in found)
+    items = ((s.name, s.id) for s in found)
     picker = keyboards.picker(signer(update, context), Action.STRATEGY, items) if found else None
     await reply(update, context, render.strategies_view(user.language, found), picker)
 
 
-async def _strategy(context: Ctx, user_id: uuid.UUID, strategy_id: uuid.UUID) -> dict[str, Any]:
+async def _strategy(context: Ctx, user_id: uuid.UUID, strategy_id: uuid.UUID) -> StrategySummary:
     for found in await strategies.list_strategies(runtime_of(context).db, user_id):
-        if found["id"] == strategy_id:
+        if found.id == strategy_id:
             return found
     raise UserFacingError("strategy_not_found")
 
@@ -51,12 +51,12 @@ async def show_versions(update: Update, context: Ctx, notice: str = "") -> None:
     user = await current_user(update, context)
     strategy = await _strategy(context, user.id, strategy_id)
     versions = await strategies.list_versions(runtime_of(context).db, user.id, strategy_id)
-    current = (strategy["current_version"], strategy["version_id"])
-    numbers = [v["version"] for v in versions]
+    current = (strategy.current_version, strategy.version_id)
+    numbers = [v.version for v in versions]
     buttons = keyboards.versions(
         user.language, signer(update, context), strategy_id, numbers, current
     )
-    text = render.versions_view(user.language, strategy["name"], versions, current[0])
+    text = render.versions_view(user.language, strategy.name, versions, current[0])
     await acknowledge(update)
     await show(update, context, render.lines(notice, text), buttons)
 
@@ -76,10 +76,8 @@ async def send_code(update: Update, context: Ctx) -> None:
     user = await current_user(update, context)
     version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
     await acknowledge(update)
-    document = InputFile(version["code"].encode(), filename=f"{version['class_name']}.py")
-    caption = t(
-        user.language, "code_caption", name=version["class_name"], version=version["version"]
-    )
+    document = InputFile(version.code.encode(), filename=f"{version.class_name}.py")
+    caption = t(user.language, "code_caption", name=version.class_name, version=version.version)
     await context.bot.send_document(chat_id(update), document, caption=caption)
 
 
@@ -89,7 +87,7 @@ async def _pick_strategy(update: Update, context: Ctx, action: Action, key: str)
     if not found:
         await reply(update, context, t(user.language, "strategies_empty"))
         return
-    items = ((s["name"], s["version_id"]) for s in found)
+    items = ((s.name, s.version_id) for s in found)
     picker = keyboards.picker(signer(update, context), action, items)
     await reply(update, context, t(user.language, key), picker)
 

@@ -18,7 +18,7 @@ async def resume(update: Update, context: Ctx) -> None:
     bot = await find_bot(context, user, bot_id)
     await bots.resume_bot(runtime_of(context), user.id, bot_id)
     await acknowledge(update)
-    await reply(update, context, t(user.language, "sv_resumed", name=bot["name"]))
+    await reply(update, context, t(user.language, "sv_resumed", name=bot.name))
 
 
 async def close_all(update: Update, context: Ctx) -> None:
@@ -29,7 +29,7 @@ async def close_all(update: Update, context: Ctx) -> None:
     args = {"tradeid": "all", "ordertype": "market"}
     await bots.bot_command(runtime_of(context), user.id, bot_id, "forceexit", **args)
     await acknowledge(update)
-    await reply(update, context, t(user.language, "sv_closing", name=bot["name"]))
+    await reply(update, context, t(user.language, "sv_closing", name=bot.name))
 
 
 async def keep_paused(update: Update, context: Ctx) -> None:
@@ -38,7 +38,7 @@ async def keep_paused(update: Update, context: Ctx) -> None:
     user = await current_user(update, context)
     bot = await find_bot(context, user, bot_id)
     await acknowledge(update)
-    await reply(update, context, t(user.language, "sv_kept_paused", name=bot["name"]))
+    await reply(update, context, t(user.language, "sv_kept_paused", name=bot.name))
 
 
 async def explain(update: Update, context: Ctx) -> None:

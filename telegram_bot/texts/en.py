@@ -136,7 +136,7 @@ TEXTS: dict[str, str] = {
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
     "sb_pick_pair": "Which pair? Pick one or type it (for example BTC/USDT).",
-    "sb_pick_stake": "How much USDT per trade? Pick an amount or type it (10 to 100000).",
+    "sb_pick_stake": "How much USDT per trade? Pick an amount or type it (10 to 100,000).",
     "btn_stake": "{amount} USDT",
     "sb_pick_mode": "<b>Dry-run</b> trades with play money on real prices: a safe test.\n"
     "<b>Live</b> trades with real money from your exchange account.",
@@ -224,7 +224,7 @@ ERRORS: dict[str, str] = {
     "bot_not_running": "That bot is not running right now.",
     "bot_unreachable": "The bot did not answer. Please try again in a moment.",
     "invalid_pair": "“{pair}” is not a valid pair. Use a form like BTC/USDT.",
-    "invalid_stake": "The stake must be a number from 10 to 100000 USDT.",
+    "invalid_stake": "The stake must be a number from 10 to 100,000 USDT.",
     "live_needs_keys": "Live trading needs a connected exchange key. Use /keys first.",
     "invalid_language": "That language is not supported.",
     "invalid_alert_level": "That alert level is not supported.",

@@ -139,7 +139,7 @@ TEXTS: dict[str, str] = {
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
     "sb_pick_pair": "Pair apa? Pilih atau ketik sendiri (misalnya BTC/USDT).",
-    "sb_pick_stake": "Berapa USDT per trade? Pilih atau ketik jumlahnya (10 sampai 100000).",
+    "sb_pick_stake": "Berapa USDT per trade? Pilih atau ketik jumlahnya (10 sampai 100.000).",
     "btn_stake": "{amount} USDT",
     "sb_pick_mode": "<b>Dry-run</b> trading dengan uang mainan pada harga asli: uji coba aman.\n"
     "<b>Live</b> trading dengan uang sungguhan dari akun exchange Anda.",
@@ -230,7 +230,7 @@ ERRORS: dict[str, str] = {
     "bot_not_running": "Bot itu sedang tidak berjalan.",
     "bot_unreachable": "Bot tidak menjawab. Silakan coba lagi sebentar lagi.",
     "invalid_pair": "“{pair}” bukan pair yang valid. Gunakan format seperti BTC/USDT.",
-    "invalid_stake": "Modal harus berupa angka dari 10 sampai 100000 USDT.",
+    "invalid_stake": "Modal harus berupa angka dari 10 sampai 100.000 USDT.",
     "live_needs_keys": "Trading live membutuhkan API key exchange. Pakai /keys dulu.",
     "invalid_language": "Bahasa itu tidak didukung.",
     "invalid_alert_level": "Tingkat notifikasi itu tidak didukung.",

@@ -116,7 +116,7 @@ async def test_phone_user_stores_a_key_then_is_refused_one_that_withdraws(
     assert "Key ditolak" in text and "Withdrawal" in text
     await page.screenshot(path=str(SHOTS / "nofomo_keyform_refused.png"), full_page=True)
 
-    assert [key["key_hint"] for key in await list_keys(runtime.db, user)] == [
+    assert [key.key_hint for key in await list_keys(runtime.db, user)] == [
         "••••" + spec.api_key[-4:]
     ]
     # Refusals (422) and used links (410) are answered so on purpose; Chromium logs the status.

@@ -16,11 +16,11 @@ from pydantic import SecretStr
 
 from ai_strategies.composer import compose
 from ai_strategies.spec import describe, parse_spec, render_strategy
-from orchestrator.alerts import render
 from orchestrator.core.runtime import Runtime
 from orchestrator.core.settings import Settings
 from orchestrator.db.pool import Database
 from orchestrator.strategies.spec_migration import MigrationReport, migrate_composer_versions
+from telegram_bot.alerts import alert_text
 from tests.conftest import UserFactory
 from tests.support.processes import clean_env, run_nofomo
 
@@ -255,10 +255,10 @@ async def assert_alerts(
     assert english["payload"]["version_id"] == str(new_en)
     assert english["payload"]["bots_kept"] == ["running bot"]
     assert bahasa["payload"]["version_id"] == str(new_id) and bahasa["payload"]["bots_kept"] == []
-    text = render("strategy_migrated", english["payload"], english["language"]).text
+    text = alert_text("strategy_migrated", english["payload"], english["language"])
     assert "Strategy upgraded" in text and "version 2" in text and "/startbot" in text
     assert "Your stopped bots now use version 2." in text
-    text = render("strategy_migrated", bahasa["payload"], bahasa["language"]).text
+    text = alert_text("strategy_migrated", bahasa["payload"], bahasa["language"])
     assert "Strategi diperbarui" in text and "versi baru 2" in text and "/startbot" not in text
 
 

@@ -52,7 +52,7 @@ async def test_several_bots_get_a_summary_and_a_picker(
     assert status["text"].startswith("Bot Anda: 0 berjalan, 0 posisi terbuka")
     assert button_labels(status) == names
     (profit,) = await chat.say("/profit")
-    assert profit["text"].startswith("Total profit terealisasi: +0.00 USDT")
+    assert profit["text"].startswith("Total profit terealisasi: +0,00 USDT")
     (forceexit,) = await chat.say("/forceexit")
     assert forceexit["text"] == plain(t("id", "pick_bot")) and button_labels(forceexit) == names
 

@@ -11,11 +11,11 @@ import pytest
 
 from nofomo.worker import WorkerNode
 from orchestrator.accounts import users
-from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts import AlertSender
 from orchestrator.bots.service import bot_command
 from orchestrator.core.runtime import Runtime
+from telegram_bot.alerts import PtbTransport, TelegramRenderer
 from telegram_bot.app import App
-from telegram_bot.callbacks import alert_signer
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat
 from tests.e2e.telegram.conftest import TOKEN, ChatFactory
@@ -29,9 +29,8 @@ IDEA = "scalping BTC/USDT 5m with RSI and EMA crossover"
 @pytest.fixture
 async def sender(runtime: Runtime, tg_app: App) -> AsyncIterator[AlertSender]:
     """The alert sender, delivering the outbox through the same bot."""
-    alerts = AlertSender(
-        runtime.db, PtbTransport(tg_app.bot), sign=alert_signer(TOKEN), poll_interval=0.2
-    )
+    renderer = TelegramRenderer.for_token(TOKEN)
+    alerts = AlertSender(runtime.db, PtbTransport(tg_app.bot), renderer, poll_interval=0.2)
     stop = asyncio.Event()
     task = asyncio.create_task(alerts.run_forever(stop))
     yield alerts

@@ -83,6 +83,7 @@ async def test_keys_are_listed_masked_and_deleted_after_confirmation(
         "api key: Zx81kQ0pLm3n",
         f"secret={token(64)}",
     ],
+    ids=["bare", "key-and-secret", "short-key", "secret="],  # stable: xdist workers must agree
 )
 async def test_pasted_credentials_are_deleted_and_explained(
     new_chat: ChatFactory, paste: str, caplog: pytest.LogCaptureFixture

@@ -13,7 +13,7 @@ from orchestrator.core.runtime import Runtime
 from orchestrator.keys import store as exchange_keys
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message, plain
-from tests.e2e.telegram.conftest import ChatFactory, SeedStrategy
+from tests.e2e.telegram.conftest import ChatFactory, SeedBot, SeedStrategy
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.slow
@@ -169,3 +169,31 @@ async def test_live_mode_restates_the_risk(
     assert "cannot withdraw" in step["text"]
     await press_and_edit(chat, step, label("en", "btn_cancel"), t("en", "cancelled"))
     assert await bot_of(runtime, chat) is None
+
+
+async def test_a_second_active_bot_on_a_pair_is_refused_and_not_left_behind(
+    new_chat: ChatFactory, seed_bot: SeedBot, runtime: Runtime
+) -> None:
+    chat = new_chat(language_code="en")
+    first = await seed_bot(chat)  # AlwaysIn on Binance BTC/USDT
+    async with runtime.db.as_service() as conn:
+        await conn.execute("update bots set desired_state = 'running' where id = $1", first)
+        # The plan has room: the refusal is the database's one-active-bot-per-pair rule.
+        await conn.execute(
+            "update users set plan_code = 'pro' where telegram_id = $1", chat.user_id
+        )
+    (picker,) = await chat.say("/startbot")
+    step = await press_and_edit(chat, picker, "AlwaysIn test", t("en", "sb_pick_exchange"))
+    step = await press_and_edit(chat, step, "Binance", t("en", "sb_pick_pair"))
+    step = await press_and_edit(chat, step, "BTC/USDT", t("en", "sb_pick_stake"))
+    step = await press_and_edit(chat, step, "25 USDT", t("en", "sb_pick_mode"))
+    before = len(chat.messages())
+    chat.press(step, label("en", "btn_dry_run"))
+    (refused,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 1, 15))[before:]
+    assert refused["text"] == plain(t("en", "bot_already_active"))
+    async with runtime.db.as_service() as conn:
+        ids = await conn.fetch(
+            "select b.id from bots b join users u on u.id = b.user_id where u.telegram_id = $1",
+            chat.user_id,
+        )
+    assert [row["id"] for row in ids] == [first]  # no ghost bot

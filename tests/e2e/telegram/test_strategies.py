@@ -87,11 +87,11 @@ async def test_backtest_asks_for_a_strategy_then_a_period(
     await chat.edited_to(days, t("id", "backtest_queued"))
     async with runtime.db.as_service() as conn:
         run = await conn.fetchrow(
-            "select b.id, b.timerange, b.status from backtests b join users u on u.id = b.user_id"
+            "select b.id, b.days, b.status from backtests b join users u on u.id = b.user_id"
             " where u.telegram_id = $1 and b.kind = 'backtest'",
             chat.user_id,
         )
-    assert run is not None and (run["timerange"], run["status"]) == ("30d", "queued")
+    assert run is not None and (run["days"], run["status"]) == (30, "queued")
     # Nobody runs it here; drop the job so no later worker picks it up.
     await runtime.redis.zrem(SHARED_QUEUE, f"bt:{run['id']}")
     await runtime.redis.delete(f"arq:job:bt:{run['id']}")

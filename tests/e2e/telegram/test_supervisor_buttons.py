@@ -1,13 +1,11 @@
-"""Buttons under a supervisor alert, signed the way the alert sender will sign them."""
+"""Buttons under a supervisor alert, rendered and sent the way the alert sender does."""
 
 from __future__ import annotations
 
 import uuid
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
+from telegram_bot.alerts import PtbTransport, TelegramRenderer
 from telegram_bot.app import App
-from telegram_bot.callbacks import alert_signer
 from telegram_bot.i18n import t
 from tests.e2e.telegram.chat import Chat, Message, plain
 from tests.e2e.telegram.conftest import TOKEN, ChatFactory, SeedBot
@@ -15,13 +13,9 @@ from tests.e2e.telegram.conftest import TOKEN, ChatFactory, SeedBot
 
 async def alert(app: App, chat: Chat, bot_id: uuid.UUID) -> Message:
     await chat.say("/help")  # the chat must exist before the bot can write to it
-    sign = alert_signer(TOKEN)
-    codes = {"Resume": "sr", "Close all": "sc", "Keep paused": "sk", "Explain": "se"}
-    buttons = [
-        InlineKeyboardButton(text, callback_data=sign(chat.user_id, f"{code}:{bot_id.hex}"))
-        for text, code in codes.items()
-    ]
-    await app.bot.send_message(chat.user_id, "Paused", reply_markup=InlineKeyboardMarkup([buttons]))
+    payload = {"bot_id": str(bot_id), "bot_name": "AlwaysIn", "pair": "BTC/USDT", "streak": 3}
+    rendered = TelegramRenderer.for_token(TOKEN)("supervisor_paused", payload, "en", chat.user_id)
+    await PtbTransport(app.bot).send(chat.user_id, rendered.text, buttons=rendered.buttons)
     return chat.messages()[-1]
 
 
@@ -33,11 +27,11 @@ async def test_keep_paused_and_explain(
     message = await alert(tg_app, chat, bot_id)
 
     before = len(chat.messages())
-    chat.press(message, "Keep paused")
+    chat.press(message, "⏸ Keep paused")
     (kept,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 1, 10))[before:]
     assert kept["text"] == plain(t("en", "sv_kept_paused", name="AlwaysIn BTC/USDT"))
 
-    chat.press(message, "Explain")
+    chat.press(message, "❓ Explain")
     (why,) = (await chat.emulator.wait_for_messages(chat.user_id, before + 2, 10))[before + 1 :]
     assert why["text"].startswith("🔎 Last 0 trades: 0 losses")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import aiohttp
 import asyncpg
 import psutil
+import pytest
 from arq import create_pool
 from arq.connections import RedisSettings
 
@@ -69,6 +70,7 @@ def stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
     return proc.returncode, err
 
 
+@pytest.mark.slow  # initdb, then the whole stack booted twice as subprocesses
 async def test_up_smoke_and_restart(service_dir: Path) -> None:
     data_dir, port = service_dir / "state", free_port()
     proc = start_up(data_dir, port)

@@ -12,15 +12,17 @@ import pytest
 from telegram import Bot
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import AlertSender, PtbTransport
+from orchestrator.alerts import AlertSender
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
+from telegram_bot.alerts import PtbTransport, TelegramRenderer
 from tests.conftest import UserFactory
 
 TOKEN = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ"
 
 ChatUser = tuple[uuid.UUID, int]
 ChatUserFactory = Callable[..., Awaitable[ChatUser]]
+SenderFactory = Callable[..., AlertSender]
 
 
 @pytest.fixture
@@ -41,6 +43,22 @@ async def bot(tg: TelegramEmulator) -> AsyncIterator[Bot]:
 def transport(bot: Bot) -> PtbTransport:
     """The production transport over the test bot."""
     return PtbTransport(bot)
+
+
+@pytest.fixture
+def renderer() -> TelegramRenderer:
+    """The production renderer, signing buttons with the test bot's key."""
+    return TelegramRenderer.for_token(TOKEN)
+
+
+@pytest.fixture
+def new_sender(db: Database, transport: PtbTransport, renderer: TelegramRenderer) -> SenderFactory:
+    """Build senders over the test bot that render as production does; options as AlertSender's."""
+
+    def factory(**options: Any) -> AlertSender:
+        return AlertSender(db, transport, renderer, **options)
+
+    return factory
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +92,7 @@ def chat_user(db: Database, make_user: UserFactory, tg: TelegramEmulator) -> Cha
 async def enqueue(db: Database, user_id: uuid.UUID, kind: str, payload: dict[str, Any]) -> int:
     """Queue one alert as producers do and return its id."""
     async with db.as_service() as conn:
-        alert_id = await enqueue_alert(conn, user_id, kind, payload)
+        alert_id = await enqueue_alert(conn, user_id, {"kind": kind, **payload})
     assert alert_id is not None
     return alert_id
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import AlertSender, PtbTransport
-from orchestrator.alerts.render import PAUSE_ACTION_CODES
+from orchestrator.alerts import AlertSender, RenderedAlert
 from orchestrator.db.pool import Database
+from telegram_bot.alerts import PtbTransport, TelegramRenderer
+from telegram_bot.alerts.buttons import PAUSE_ACTIONS, STRATEGY_ACTIONS
+from telegram_bot.callbacks import Action, Callback, decode, derive_key
 from tests.integration.emulators.conftest_telegram import png_bytes
 from tests.integration.notify.conftest import (
+    TOKEN,
     ChatUserFactory,
+    SenderFactory,
     bot_texts,
     enqueue,
     rows,
@@ -20,6 +26,15 @@ from tests.integration.notify.conftest import (
 )
 from tests.support.waiting import eventually
 from tests.unit.notify.samples import BOT_ID, KINDS, SAMPLES
+
+KEY = derive_key(TOKEN)
+BOT = uuid.UUID(BOT_ID)
+VERSION = uuid.UUID(SAMPLES["strategy_ready"]["version_id"])
+
+
+def presses(message: dict[str, Any], chat: int) -> list[Callback | None]:
+    """Return what each of a message's buttons does when pressed in `chat`."""
+    return [decode(KEY, chat, b["callback_data"]) for row in message["buttons"] for b in row]
 
 
 async def _statuses(db: Database, users: list[uuid.UUID]) -> list[str]:
@@ -41,12 +56,12 @@ async def _run_until_sent(sender: AlertSender, db: Database, users: list[uuid.UU
 
 
 async def test_per_chat_flood_wait_is_obeyed_and_costs_no_attempt(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user()
     for seq in range(6):
         await enqueue(db, user, "test_note", {"seq": seq})
-    reckless = AlertSender(db, transport, per_chat_interval=0.0)  # leave spacing to Telegram
+    reckless = new_sender(per_chat_interval=0.0)  # leave spacing to Telegram
     await _run_until_sent(reckless, db, [user])
     assert bot_texts(tg, chat) == [f"🔔 Test note\nseq: {seq}" for seq in range(6)]
     assert reckless.stats.flood_waits >= 1 and tg.stats()["flood_429"] >= 1
@@ -54,12 +69,12 @@ async def test_per_chat_flood_wait_is_obeyed_and_costs_no_attempt(
 
 
 async def test_global_flood_pauses_every_chat_and_still_delivers_once(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(60)]
     for user, _ in made:
         await enqueue(db, user, "test_note", {"n": 1})
-    greedy = AlertSender(db, transport, global_rate=200)
+    greedy = new_sender(global_rate=200)
     await _run_until_sent(greedy, db, [u for u, _ in made])
     assert all(len(tg.messages(chat)) == 1 for _, chat in made)
     assert greedy.stats.flood_waits >= 1
@@ -67,16 +82,14 @@ async def test_global_flood_pauses_every_chat_and_still_delivers_once(
 
 
 async def test_an_outage_spends_no_attempts_and_nothing_dies(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(5)]
     users = [u for u, _ in made]
     for user in users:
         await enqueue(db, user, "test_note", {"n": 1})
     tg.set_fault(status=503, error_rate=1.0, methods=["sendMessage"])
-    sender = AlertSender(
-        db, transport, max_attempts=2, outage_after=2, backoff_base=0.05, backoff_cap=0.3
-    )
+    sender = new_sender(max_attempts=2, outage_after=2, backoff_base=0.05, backoff_cap=0.3)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop))
     await eventually(lambda: _failed_calls(tg, 15), within=15, what="15 failed sends")
@@ -99,7 +112,7 @@ async def _statuses_are(db: Database, users: list[uuid.UUID], wanted: set[str]) 
 
 
 async def test_every_kind_in_both_languages_is_accepted_by_telegram(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     chats: dict[tuple[str, str], int] = {}
     users = []
@@ -108,12 +121,11 @@ async def test_every_kind_in_both_languages_is_accepted_by_telegram(
             user, chat = await chat_user(language=language)
             await enqueue(db, user, kind, SAMPLES[kind])
             chats[(kind, language)], users = chat, [*users, user]
-    found = await settle(AlertSender(db, transport), db, users)
+    found = await settle(new_sender(), db, users)
     assert {row["status"] for row in found} == {"sent"}
-    [paused] = tg.messages(chats[("supervisor_paused", "id")])
-    data = {b["callback_data"] for row in paused["buttons"] for b in row}
-    hex_id = uuid.UUID(BOT_ID).hex
-    assert data == {f"{code}:{hex_id}" for code in PAUSE_ACTION_CODES.values()}
+    paused_chat = chats[("supervisor_paused", "id")]
+    [paused] = tg.messages(paused_chat)
+    assert presses(paused, paused_chat) == [Callback(a, BOT) for a in PAUSE_ACTIONS.values()]
     assert paused["text"].startswith("⏸ Bot dijeda oleh pengawas")
     assert paused["parse_mode"] == "HTML"
 
@@ -131,7 +143,7 @@ async def store_chart(db: Database, user: uuid.UUID) -> uuid.UUID:
 
 
 async def test_chart_artifact_goes_out_as_a_photo_with_caption(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user(language="id")
     artifact = await store_chart(db, user)
@@ -141,16 +153,16 @@ async def test_chart_artifact_goes_out_as_a_photo_with_caption(
         "strategy_ready",
         {**SAMPLES["strategy_ready"], "chart_artifact_id": str(artifact)},
     )
-    await settle(AlertSender(db, transport), db, [user])
+    await settle(new_sender(), db, [user])
     [message] = tg.messages(chat)
     assert message["photo"] is True
     assert message["text"].startswith("✨ Strategi siap\nRSI dip buyer")
-    codes = [b["callback_data"].split(":")[0] for row in message["buttons"] for b in row]
-    assert codes == ["vb", "vo", "vs", "vc"]  # backtest longer, optimise, start bot, code
+    # backtest longer, optimise, start bot, show code
+    assert presses(message, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
 
 
 async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user(language="en")
     artifact = await store_chart(db, user)
@@ -161,27 +173,22 @@ async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
         "explanation": long_story,
     }
     await enqueue(db, user, "strategy_ready", payload)
-    found = await settle(AlertSender(db, transport), db, [user])
+    found = await settle(new_sender(), db, [user])
     assert [row["status"] for row in found] == ["sent"]
     photo, text = tg.messages(chat)
     assert photo["photo"] is True and photo["buttons"] == []
     assert text["text"].startswith("✨ Strategy ready") and "buys dips" in text["text"]
-    assert [b["callback_data"][:2] for row in text["buttons"] for b in row] == [
-        "vb",
-        "vo",
-        "vs",
-        "vc",
-    ]
+    assert presses(text, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
 
 
 async def test_graceful_stop_hands_unsent_leases_back(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(10)]
     users = [u for u, _ in made]
     for user in users:
         await enqueue(db, user, "test_note", {"n": 1})
-    sender = AlertSender(db, transport, global_rate=2, global_burst=1)
+    sender = new_sender(global_rate=2, global_burst=1)
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop))
     await eventually(lambda: _any_sent(db, users), within=10, what="a first delivery")
@@ -197,14 +204,14 @@ async def _any_sent(db: Database, users: list[uuid.UUID]) -> bool:
 
 
 async def test_two_senders_share_the_outbox_without_duplicates_or_reordering(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(20)]
     users = [u for u, _ in made]
     for seq in range(4):
         for user in users:
             await enqueue(db, user, "test_note", {"seq": seq})
-    senders = [AlertSender(db, transport, global_rate=14, global_burst=5) for _ in range(2)]
+    senders = [new_sender(global_rate=14, global_burst=5) for _ in range(2)]
     stop = asyncio.Event()
     tasks = [asyncio.create_task(s.run_forever(stop)) for s in senders]
     await eventually(lambda: _statuses_are(db, users, {"sent"}), within=30, what="all sent")
@@ -218,25 +225,30 @@ async def test_two_senders_share_the_outbox_without_duplicates_or_reordering(
     assert smallest_gap(tg, [chat for _, chat in made]) >= 0.99
 
 
-async def test_buttons_are_signed_per_chat_and_a_failing_signer_only_drops_buttons(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+async def test_buttons_work_only_in_their_chat_and_an_unrenderable_alert_dies_alone(
+    db: Database,
+    tg: TelegramEmulator,
+    transport: PtbTransport,
+    renderer: TelegramRenderer,
+    chat_user: ChatUserFactory,
 ) -> None:
-    signed_user, signed_chat = await chat_user()
-    broken_user, broken_chat = await chat_user()
+    user, chat = await chat_user()
+    other_user, other_chat = await chat_user()
 
-    def sign(chat_id: int, data: str) -> str:
-        if chat_id == broken_chat:
-            raise ValueError("no key for this chat")
-        return f"{data}.{chat_id % 997}"
+    def fragile(kind: str, payload: Mapping[str, Any], language: str, to: int) -> RenderedAlert:
+        if kind == "bot_failed":
+            raise ValueError("cannot render this one")
+        return renderer(kind, payload, language, to)
 
-    for user in (signed_user, broken_user):
-        await enqueue(db, user, "bot_started", SAMPLES["bot_started"])
-    found = await settle(AlertSender(db, transport, sign=sign), db, [signed_user, broken_user])
-    assert {row["status"] for row in found} == {"sent"}
-    [signed] = tg.messages(signed_chat)
-    hex_id = uuid.UUID(BOT_ID).hex
-    assert signed["buttons"] == [
-        [{"text": "Open bot", "callback_data": f"bot:{hex_id}.{signed_chat % 997}"}]
-    ]
-    [unsigned] = tg.messages(broken_chat)
-    assert unsigned["buttons"] == [] and unsigned["text"].startswith("▶️ Bot started")
+    await enqueue(db, user, "bot_failed", SAMPLES["bot_failed"])
+    for someone in (user, other_user):
+        await enqueue(db, someone, "bot_started", SAMPLES["bot_started"])
+    found = await settle(AlertSender(db, transport, fragile), db, [user, other_user])
+    assert [row["status"] for row in found] == ["dead", "sent", "sent"]
+    assert found[0]["last_error"].startswith("render failed: ValueError")
+    [started] = tg.messages(chat)
+    assert started["text"].startswith("▶️ Bot started")
+    assert [[b["text"] for b in row] for row in started["buttons"]] == [["Open bot"]]
+    assert presses(started, chat) == [Callback(Action.BOT_DETAIL, BOT)]
+    assert presses(started, other_chat) == [None]
+    assert tg.messages(other_chat)[0]["buttons"] != started["buttons"]

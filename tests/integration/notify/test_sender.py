@@ -8,12 +8,15 @@ import time
 import uuid
 from collections import Counter
 
+import pytest
+
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import AlertSender, PtbTransport, unblock_user
+from orchestrator.accounts import users as accounts
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
 from tests.integration.notify.conftest import (
     ChatUserFactory,
+    SenderFactory,
     bot_texts,
     enqueue,
     rows,
@@ -32,8 +35,8 @@ async def _queue_interleaved(db: Database, users: list[uuid.UUID]) -> None:
     async with db.as_service() as conn:
         for seq in range(PER_CHAT):
             for index in rng.sample(range(len(users)), len(users)):
-                payload = {"tag": f"{index}-{seq}"}
-                await enqueue_alert(conn, users[index], "test_note", payload)
+                payload = {"kind": "test_note", "tag": f"{index}-{seq}"}
+                await enqueue_alert(conn, users[index], payload)
 
 
 async def _all_sent(db: Database, users: list[uuid.UUID]) -> bool:
@@ -45,14 +48,15 @@ async def _all_sent(db: Database, users: list[uuid.UUID]) -> bool:
     return waiting == 0
 
 
-async def test_thousand_alerts_to_hundred_chats_exactly_once_in_order_near_the_limit(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+@pytest.mark.slow  # Telegram's flood limits pace 1,000 messages over 30 seconds or more
+async def test_thousand_alerts_to_hundred_chats_exactly_once_in_order_within_limits(
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(CHATS)]
     users, chats = [u for u, _ in made], [c for _, c in made]
     await _queue_interleaved(db, users)
     tg.set_fault(status=502, error_rate=0.03, seed=11, methods=["sendMessage"])
-    sender = AlertSender(db, transport)
+    sender = new_sender()
     stop = asyncio.Event()
     started = time.monotonic()
     task = asyncio.create_task(sender.run_forever(stop))
@@ -79,17 +83,17 @@ async def test_thousand_alerts_to_hundred_chats_exactly_once_in_order_near_the_l
     assert stats["faults_5xx"] > 0 and sender.stats.retried == stats["faults_5xx"]
     assert sender.stats.sent == CHATS * PER_CHAT and sender.stats.dead == 0
     assert smallest_gap(tg, chats) >= 0.99
-    assert elapsed <= 1.6 * minimum
+    # How close to `minimum` pacing gets is asserted in virtual time (tests/unit/notify).
 
 
 async def test_blocked_user_is_marked_and_only_their_alerts_die(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     (blocker, blocker_chat), (other, other_chat) = await chat_user(), await chat_user()
     tg.block_user(blocker_chat)
     for user in (blocker, other, blocker, other):
         await enqueue(db, user, "bot_started", {"bot_name": "b", "pair": "BTC/USDT"})
-    sender = AlertSender(db, transport)
+    sender = new_sender()
     found = await settle(sender, db, [blocker, other])
     assert [(r["user_id"], r["status"]) for r in found if r["user_id"] == blocker] == [
         (blocker, "dead")
@@ -107,7 +111,9 @@ async def test_blocked_user_is_marked_and_only_their_alerts_die(
     assert (row["status"], row["last_error"]) == ("dead", "blocked")
     assert tg.stats()["methods"]["sendMessage"] == calls  # not even tried
 
-    assert await unblock_user(db, blocker)
+    await accounts.get_or_create(  # the user pressed /start again
+        db, blocker_chat, username=None, name="Trader", language_code="en"
+    )
     tg.block_user(blocker_chat, blocked=False)
     await enqueue(db, blocker, "bot_started", {"bot_name": "back", "pair": "BTC/USDT"})
     await settle(sender, db, [blocker])
@@ -115,13 +121,13 @@ async def test_blocked_user_is_marked_and_only_their_alerts_die(
 
 
 async def test_failures_retry_with_backoff_then_die_with_the_reason(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user()
     doomed = await enqueue(db, user, "bot_started", {"bot_name": "first", "pair": "A/B"})
     survivor = await enqueue(db, user, "bot_started", {"bot_name": "second", "pair": "A/B"})
     tg.set_fault(status=502, count=3, methods=["sendMessage"])
-    sender = AlertSender(db, transport, max_attempts=3, backoff_base=0.05, outage_after=99)
+    sender = new_sender(max_attempts=3, backoff_base=0.05, outage_after=99)
     found = {r["id"]: r for r in await settle(sender, db, [user])}
     assert (found[doomed]["status"], found[doomed]["attempts"]) == ("dead", 3)
     assert "Bad Gateway" in found[doomed]["last_error"]
@@ -139,14 +145,14 @@ async def test_failures_retry_with_backoff_then_die_with_the_reason(
 
 
 async def test_crash_mid_batch_then_a_new_sender_delivers_the_rest_exactly_once(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     made = [await chat_user() for _ in range(20)]
     users = [u for u, _ in made]
     for seq in range(3):
         for user in users:
             await enqueue(db, user, "test_note", {"seq": seq})
-    first = AlertSender(db, transport, global_rate=8, global_burst=1)
+    first = new_sender(global_rate=8, global_burst=1)
     task = asyncio.create_task(first.run_forever(asyncio.Event()))
     await eventually(lambda: _sent_at_least(db, users, 12), within=20, what="12 sent")
     task.cancel()
@@ -154,7 +160,7 @@ async def test_crash_mid_batch_then_a_new_sender_delivers_the_rest_exactly_once(
     leased = [r for r in await rows(db, users) if r["status"] == "sending"]
     assert leased, "the crash must leave leased rows behind"
 
-    second = AlertSender(db, transport, stale_after=1.0, poll_interval=0.2)
+    second = new_sender(stale_after=1.0, poll_interval=0.2)
     stop = asyncio.Event()
     restarted = asyncio.create_task(second.run_forever(stop))
     await eventually(lambda: _all_sent(db, users), within=30, what="all sent after restart")
@@ -175,14 +181,14 @@ async def _sent_at_least(db: Database, users: list[uuid.UUID], count: int) -> bo
 
 
 async def test_alert_levels_mute_or_filter_without_sending(
-    db: Database, tg: TelegramEmulator, transport: PtbTransport, chat_user: ChatUserFactory
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     muted, muted_chat = await chat_user(alert_level="none")
     picky, picky_chat = await chat_user(alert_level="important")
     for user in (muted, picky):
         await enqueue(db, user, "trade_opened", {"bot_name": "b", "pair": "BTC/USDT"})
         await enqueue(db, user, "bot_failed", {"bot_name": "b", "reason": "crash"})
-    sender = AlertSender(db, transport)
+    sender = new_sender()
     found = await settle(sender, db, [muted, picky])
     outcome = [(r["user_id"], r["kind"], r["status"], r["last_error"]) for r in found]
     assert outcome == [

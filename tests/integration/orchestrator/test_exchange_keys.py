@@ -28,7 +28,7 @@ async def test_store_list_and_load(db: Database, make_user: UserFactory) -> None
     user, vault = await make_user(), vault_with(1)
     key_id = await store_key(db, vault, user, "binance", CREDS, label="main")
     listed = await list_keys(db, user)
-    assert [(k["id"], k["key_hint"], k["label"]) for k in listed] == [(key_id, "••••WXYZ", "main")]
+    assert [(k.id, k.key_hint, k.label) for k in listed] == [(key_id, "••••WXYZ", "main")]
     assert await load_credentials(db, vault, key_id) == CREDS
     assert CREDS.secret not in repr(CREDS) and CREDS.api_key not in repr(CREDS)
 

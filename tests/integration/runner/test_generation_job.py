@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from orchestrator.alerts.outbox import load_artifact
 from orchestrator.core.runtime import Runtime
-from orchestrator.strategies.generation import generation_status, get_artifact, request_generation
+from orchestrator.strategies.generation import generation_status, request_generation
 from tests.conftest import UserFactory
 from tests.integration.runner.conftest import NodeFactory
 from tests.support.waiting import eventually
@@ -52,8 +53,9 @@ async def test_prompt_to_version_with_charts(
     payload = alert["payload"]
     assert payload["pair"] == "BTC/USDT" and payload["trades"] >= 1
     assert payload["in_sample"]["trades"] + payload["out_of_sample"]["trades"] == payload["trades"]
-    chart = await get_artifact(runtime, user, uuid.UUID(payload["chart_artifact_id"]))
-    assert chart.startswith(b"\x89PNG")
+    # As the alert's delivery sends it: the chart the payload names, read as its owner.
+    chart = await load_artifact(runtime.db, user, uuid.UUID(payload["chart_artifact_id"]))
+    assert chart is not None and chart.startswith(b"\x89PNG")
     assert version["validation"]["trades"] == payload["trades"]
     again = await request_generation(runtime, user, "golden cross ETH 1h volume filter", "en")
     assert (await finished(runtime, user, again)).status == "done"

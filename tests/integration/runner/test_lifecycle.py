@@ -79,8 +79,8 @@ async def test_dry_run_bot_trades_then_stops(
     assert "trade_count" in profit
 
     result = await stop_bot(runtime, user, bot)
-    assert result["stopped"] and result["was_running"]
-    assert isinstance(result["open_trades"], int)
+    assert result.stopped and result.was_running
+    assert isinstance(result.open_trades, int)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     assert (await bot_row(runtime, bot))["status"] == "stopped"
     print(f"start→first trade: {opened_after:.1f}s")

@@ -57,8 +57,8 @@ async def test_optimise_then_apply(
     number, new_id = await apply_optimisation(runtime, user, run_id)
     assert number == 2
     versions = await list_versions(runtime.db, user, strategy_id)
-    assert [v["version"] for v in versions] == [2, 1]
+    assert [v.version for v in versions] == [2, 1]
     applied = await get_version(runtime.db, user, new_id)
     for name, value in results["best"]["params"].items():
         if name != "stoploss":
-            assert f"default={value!r}" in applied["code"]
+            assert f"default={value!r}" in applied.code

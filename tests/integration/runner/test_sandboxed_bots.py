@@ -281,7 +281,7 @@ async def test_custom_code_bot_runs_sandboxed_trades_and_stops_cleanly(
     assert threads <= runtime.settings.sandbox_bot_max_processes // 2, threads
     assert len(tree) >= 3  # bwrap, the relay (the sandbox's init), Freqtrade
     result = await stop_bot(runtime, user, bot_id)
-    assert result["stopped"] and result["was_running"]
+    assert result.stopped and result.was_running
     await eventually(lambda: _async(gone(tree)), within=10, what="every sandbox process gone")
     assert not [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real == uid]
     assert not (bot.files.root / EGRESS_SOCKET).exists()

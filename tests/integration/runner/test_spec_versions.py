@@ -59,8 +59,8 @@ async def test_applying_hyperopt_to_a_spec_keeps_it_a_spec(
     best = {"epoch": 3, "profit_pct": 1.2, "trades": 9, "params": {"rsi_period": 18}}
     async with runtime.db.as_service() as conn:
         run_id = await conn.fetchval(
-            "insert into backtests (user_id, strategy_version_id, kind, status, timerange,"
-            " results) values ($1, $2, 'hyperopt', 'done', '30d', $3) returning id",
+            "insert into backtests (user_id, strategy_version_id, kind, status, days,"
+            " results) values ($1, $2, 'hyperopt', 'done', 30, $3) returning id",
             user,
             version_id,
             {"epochs": 10, "best": best},

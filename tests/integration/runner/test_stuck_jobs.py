@@ -89,8 +89,8 @@ async def test_stuck_backtest_and_optimisation_are_failed(
     async with runtime.db.as_service() as conn:
         for kind in ("backtest", "hyperopt"):
             runs[kind] = await conn.fetchval(
-                "insert into backtests (user_id, strategy_version_id, kind, status, timerange,"
-                " started_at) values ($1, $2, $3, 'running', '30d', now()) returning id",
+                "insert into backtests (user_id, strategy_version_id, kind, status, days,"
+                " started_at) values ($1, $2, $3, 'running', 30, now()) returning id",
                 user,
                 version_id,
                 kind,
@@ -109,7 +109,7 @@ async def test_stuck_backtest_and_optimisation_are_failed(
         )
     assert states == {"backtest": "failed", "hyperopt": "running"}
     await age(
-        runtime, "backtests", runs["hyperopt"], JOB_TIMEOUTS["optimize_strategy"] + STUCK_GRACE + 1
+        runtime, "backtests", runs["hyperopt"], JOB_TIMEOUTS["optimise_strategy"] + STUCK_GRACE + 1
     )
     await expire_stuck_jobs({"runtime": runtime})
     async with runtime.db.as_service() as conn:
@@ -120,4 +120,4 @@ async def test_stuck_backtest_and_optimisation_are_failed(
         "backtest": ("failed", "job_timed_out", "ours"),
         "hyperopt": ("failed", "job_timed_out", "ours"),
     }
-    assert sorted(a["job"] for a in await apologies(runtime, user)) == ["backtest", "hyperopt"]
+    assert sorted(str(a["job"]) for a in await apologies(runtime, user)) == ["backtest", "hyperopt"]

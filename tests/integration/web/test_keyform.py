@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
-from datetime import timedelta
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import ClientResponse
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 
 from emulators.exchange import TEST_KEYS, ApiKeySpec
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
-from orchestrator.keys.form_links import issue_link, open_link, submit_key
+from orchestrator.keys.form_links import LINK_TTL, issue_link, open_link, submit_key
 from orchestrator.keys.store import list_keys, load_credentials
 from tests.conftest import UserFactory
 from tests.integration.web.support import (
@@ -27,6 +28,8 @@ from tests.integration.web.support import (
     snapshot,
 )
 from tests.support.processes import free_port
+from web_minimal.app import create_app
+from web_minimal.keyform import CLOCK
 
 Client = TestClient[Any, Any]
 HEADERS = {
@@ -61,6 +64,25 @@ async def post(
     return response, body
 
 
+class FakeClock:
+    """Epoch seconds that move only when the test moves them."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def clocked(runtime: Runtime) -> AsyncIterator[tuple[Client, FakeClock]]:
+    """The web app on 127.0.0.1 whose key form reads the time from a fake clock."""
+    clock, app = FakeClock(), create_app(runtime)
+    app[CLOCK] = clock
+    async with TestClient(TestServer(app, host="127.0.0.1")) as test_client:
+        yield test_client, clock
+
+
 def assert_secure(response: ClientResponse) -> None:
     for name, value in HEADERS.items():
         assert response.headers.get(name) == value, name
@@ -79,7 +101,7 @@ async def test_key_without_withdraw_is_stored_masked_and_confirmed(
     assert_secure(response)
 
     [key] = await list_keys(runtime.db, user)
-    assert (key["exchange"], key["key_hint"], key["ip_restricted"]) == (
+    assert (key.exchange, key.key_hint, key.ip_restricted) == (
         "binance",
         "••••" + spec.api_key[-4:],
         True,
@@ -91,14 +113,14 @@ async def test_key_without_withdraw_is_stored_masked_and_confirmed(
             "key_added",
             {
                 "exchange": "binance",
-                "key_hint": key["key_hint"],
+                "key_hint": key.key_hint,
                 "label": "Main <b>",
                 "ip_restricted": True,
             },
         )
     ]
     assert state["audit"] == ["exchange_key.added"]
-    creds = await load_credentials(runtime.db, runtime.vault, key["id"])
+    creds = await load_credentials(runtime.db, runtime.vault, key.id)
     assert (creds.api_key, creds.secret) == (spec.api_key, spec.secret)
 
 
@@ -131,7 +153,7 @@ async def test_open_key_is_stored_with_an_ip_warning(
     assert response.status == 200 and "Key tersimpan" in body
     assert "bisa dipakai dari alamat IP mana pun" in body
     [key] = await list_keys(runtime.db, user)
-    assert key["ip_restricted"] is False
+    assert key.ip_restricted is False
     [(_, payload)] = (await snapshot(runtime.db, user))["alerts"]
     assert payload["ip_restricted"] is False and payload["key_hint"] == "••••yxIX"
 
@@ -152,12 +174,16 @@ async def test_used_link_changes_nothing(
 
 
 async def test_expired_link_changes_nothing(
-    runtime: Runtime, client: Client, make_user: UserFactory
+    runtime: Runtime, clocked: tuple[Client, FakeClock], make_user: UserFactory
 ) -> None:
+    client, clock = clocked
     user = await make_user(language="en")
-    path = await new_link(runtime, user, ttl=timedelta(seconds=1))
+    path = await new_link(runtime, user, clock=clock)
     csrf = await form(client, path)
-    await asyncio.sleep(1.1)
+    clock.now += LINK_TTL.total_seconds() - 5 * 60
+    still_open = await client.get(path)
+    assert still_open.status == 200 and "expires in 5 min." in await still_open.text()
+    clock.now += 5 * 60
     response = await client.get(path)
     assert response.status == 410 and "expired" in await response.text()
     assert_secure(response)

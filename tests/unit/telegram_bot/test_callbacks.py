@@ -12,7 +12,6 @@ from telegram_bot.callbacks import (
     Action,
     Callback,
     Signer,
-    alert_signer,
     decode,
     derive_key,
     encode,
@@ -78,13 +77,3 @@ def test_routing_patterns_peek_the_action() -> None:
     assert matches(encode(KEY, USER, Action.BOT_PAUSE, BOT))
     assert not matches(encode(KEY, USER, Action.BOT_RESUME, BOT))
     assert not matches(None) and not matches("@@")
-
-
-def test_alert_buttons_are_signed_for_the_chat() -> None:
-    sign = alert_signer(TOKEN)
-    data = sign(USER, f"sr:{BOT.hex}")
-    assert decode(KEY, USER, data) == Callback(Action.SUPERVISOR_RESUME, BOT, "")
-    assert decode(KEY, OTHER, data) is None
-    assert decode(KEY, USER, sign(USER, f"st:{BOT.hex}")) == Callback(Action.STRATEGY, BOT)
-    with pytest.raises(ValueError, match="unknown alert button"):
-        sign(USER, f"zz:{BOT.hex}")

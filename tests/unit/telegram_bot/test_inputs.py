@@ -47,17 +47,53 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "stake"),
-    [("25", "25.00"), ("12,5", "12.50"), (" 100 USDT ", "100.00"), ("1e2", "100.00")],
+    ("language", "text", "stake"),
+    [
+        ("id", "25.000", "25000.00"),
+        ("id", "25000", "25000.00"),
+        ("id", "25.000,50", "25000.50"),
+        ("id", "12,5", "12.50"),
+        ("id", "100.000 usdt", "100000.00"),
+        ("en", "25,000.50", "25000.50"),
+        ("en", "25000", "25000.00"),
+        ("en", "12.5", "12.50"),
+        ("en", " 100 USDT ", "100.00"),
+        ("fr", "25,000", "25000.00"),  # a language we do not speak reads as English
+    ],
 )
-def test_stakes_are_parsed(text: str, stake: str) -> None:
-    assert parse_stake(text) == Decimal(stake)
+def test_stakes_are_read_as_the_users_language_writes_them(
+    language: str, text: str, stake: str
+) -> None:
+    assert parse_stake(text, language) == Decimal(stake)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "5", "-10", "100001", "NaN", "Infinity", "1.000.000"])
-def test_bad_stakes_are_refused(text: str) -> None:
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "5", "-10", "+25", "100001", "NaN", "Infinity", "1e2", "25 000", "25_000"]
+)
+def test_bad_stakes_are_refused(language: str, text: str) -> None:
     with pytest.raises(UserFacingError) as caught:
-        parse_stake(text)
+        parse_stake(text, language)
+    assert caught.value.key == "invalid_stake"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "25,000.50"),  # English grouping
+        ("id", "25.00"),  # an English decimal point
+        ("id", "25,000"),  # 25 in Indonesian, but 25 thousand in English
+        ("id", "2.50.00"),
+        ("id", "1.000.000"),  # too much
+        ("en", "25.000,50"),  # Indonesian grouping
+        ("en", "12,5"),  # an Indonesian decimal comma
+        ("en", "25.000"),  # 25 in English, but 25 thousand in Indonesian
+        ("en", "12.345"),  # three decimals are never a stake
+    ],
+)
+def test_ambiguous_or_foreign_stakes_are_refused(language: str, text: str) -> None:
+    with pytest.raises(UserFacingError) as caught:
+        parse_stake(text, language)
     assert caught.value.key == "invalid_stake"
 
 

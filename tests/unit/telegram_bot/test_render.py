@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from decimal import Decimal
 
+from orchestrator.bots.service import BotView
+from orchestrator.strategies.versions import StrategySummary, VersionSummary
+from orchestrator.supervisor.rules import Thresholds
 from telegram_bot import render
 
-BOT = {
-    "id": uuid.uuid4(),
-    "name": "<script>alert(1)</script>",
-    "pair": "BTC/USDT",
-    "exchange": "binance",
-    "dry_run": True,
-    "status": "running",
-    "desired_state": "paused",
-    "profit_abs": Decimal("-1.234"),
-    "stake_amount": Decimal("25.00000000"),
-    "stake_currency": "USDT",
-    "open_trades": 1,
-    "closed_trades": 4,
-}
+BOT = BotView(
+    id=uuid.uuid4(),
+    name="<script>alert(1)</script>",
+    exchange="binance",
+    pair="BTC/USDT",
+    timeframe="5m",
+    dry_run=True,
+    status="running",
+    desired_state="paused",
+    failure_reason=None,
+    stake_amount=Decimal("25.00000000"),
+    stake_currency="USDT",
+    supervisor=Thresholds(),
+    profit_abs=Decimal("-1.234"),
+    open_trades=1,
+    closed_trades=4,
+)
 
 
 def test_bot_names_are_escaped() -> None:
@@ -33,7 +40,7 @@ def test_bot_names_are_escaped() -> None:
 def test_detail_and_summaries() -> None:
     detail = render.bot_detail("id", BOT)
     assert "Modal: 25 USDT per trade" in detail and "1 terbuka, 4 selesai" in detail
-    other = {**BOT, "name": "B", "status": "stopped", "desired_state": "stopped", "profit_abs": 3}
+    other = replace(BOT, name="B", status="stopped", desired_state="stopped", profit_abs=Decimal(3))
     summary = render.profit_summary("en", [BOT, other])
     assert "Total realised profit: +1.77 USDT" in summary
     status = render.status_summary("en", [BOT, other])
@@ -71,19 +78,38 @@ def test_trades_and_status() -> None:
         "profit_pct": 0.01,
     }
     status = render.status_view("en", BOT, [open_trade])
-    assert "#3 BTC/USDT · 0.0004 at 65000.5 · now 65010 · +0.01%" in status
+    assert "#3 BTC/USDT · 0.0004 at 65,000.5 · now 65,010 · +0.01%" in status
+    status = render.status_view("id", BOT, [open_trade])
+    assert "#3 BTC/USDT · 0,0004 di 65.000,5 · kini 65.010 · +0,01%" in status
+
+
+def test_figures_follow_the_users_language() -> None:
+    rich = replace(BOT, profit_abs=Decimal("1234.5"), stake_amount=Decimal("1500"))
+    assert "PnL +1.234,50 USDT" in render.bots_list("id", [rich])
+    assert "PnL +1,234.50 USDT" in render.bots_list("en", [rich])
+    assert "Modal: 1.500 USDT" in render.bot_detail("id", rich)
+    assert render.number(None, "id") == render.amount("x", "en") == "?"
+
+
+def test_open_trades_show_jakarta_time() -> None:
+    trade = {"trade_id": 4, "pair": "ETH/USDT", "is_open": True, "open_date": "2025-01-05 12:00:00"}
+    assert "#4 ETH/USDT · open since Jan 5, 2025, 19:00" in render.trades_view("en", BOT, [trade])
+    assert "5 Jan 2025 19.00" in render.trades_view("id", BOT, [trade])
+    odd = {**trade, "open_date": "yesterday at noon"}  # not a date: shown as sent, cut short
+    assert render.trades_view("en", BOT, [odd]).endswith("open since yesterday at noo")
 
 
 def test_versions_and_strategies() -> None:
     versions = [
-        {"version": 2, "summary": "Rolled <back>", "created_at": dt.datetime(2026, 11, 1)},
-        {"version": 1, "summary": "RSI", "created_at": None},
+        VersionSummary(uuid.uuid4(), 2, "Rolled <back>", dt.datetime(2026, 11, 1), None),
+        VersionSummary(uuid.uuid4(), 1, "RSI", dt.datetime(2026, 10, 30), None),
     ]
     text = render.versions_view("en", "My & strategy", versions, current=2)
-    assert "My &amp; strategy" in text and "★ v2 · 2026-11-01 · Rolled &lt;back&gt;" in text
+    assert "My &amp; strategy" in text and "★ v2 · Nov 1, 2026 · Rolled &lt;back&gt;" in text
+    assert "★ v2 · 1 Nov 2026 ·" in render.versions_view("id", "x", versions, current=2)
     listing = render.strategies_view(
         "en",
-        [{"name": "A", "current_version": 2, "versions": 3, "pair": None, "timeframe": "1h"}],
+        [StrategySummary(uuid.uuid4(), "A", 2, uuid.uuid4(), "RSI", None, "1h", versions=3)],
     )
     assert "v2 of 3, 1h" in listing
 

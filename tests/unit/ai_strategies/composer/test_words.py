@@ -10,7 +10,7 @@ import pytest
 
 from ai_strategies.composer import Composition, NotUnderstood, compose
 from ai_strategies.spec.conditions import Compare, Distance, Trend, walk
-from ai_strategies.spec.describe_texts import CONDITIONS, UNSUPPORTED
+from ai_strategies.spec.describe_texts import TEXTS, reason
 from tests.unit.ai_strategies.composer.corpus import CASES, Case
 
 BUILT = [case for case in CASES if case.facts is not None]
@@ -64,12 +64,12 @@ def test_explanation_names_every_number_given(case: Case) -> None:
 @pytest.mark.parametrize("case", BUILT, ids=[c.name for c in BUILT])
 def test_explanation_names_every_condition(case: Case) -> None:
     composition = made(case)
-    words = CONDITIONS[composition.language]  # type: ignore[index]
     for rule in (*composition.spec.entries, *composition.spec.exits):
         assert f'"{rule.tag}"' in composition.explanation
         for _, node in walk(rule.condition):
             if isinstance(node, Compare | Trend):
-                relation = words[node.type].split("{b}")[0].split("{candles}")[0]
+                words = TEXTS.template(f"condition_{node.type}", composition.language)
+                relation = words.split("{b}")[0].split("{candles}")[0]
                 assert relation.replace("{a}", "").strip() in composition.explanation
             if isinstance(node, Distance):
                 assert "%" in composition.explanation
@@ -94,8 +94,8 @@ def test_defaults_are_marked(case: Case) -> None:
 def test_unsupported_items_are_named(case: Case) -> None:
     composition = made(case)
     for item in composition.unsupported:
-        reason = UNSUPPORTED[item.code][case.language == "id"]
-        assert f'"{item.phrase}" ({reason})' in composition.explanation
+        why = reason(item.code, composition.language)
+        assert f'"{item.phrase}" ({why})' in composition.explanation
 
 
 @pytest.mark.parametrize("case", [c for c in BUILT if c.language == "id"], ids=lambda c: c.name)

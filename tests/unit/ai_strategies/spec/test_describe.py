@@ -7,7 +7,8 @@ import re
 import pytest
 
 from ai_strategies.spec import CATALOGUE, describe, parse_spec
-from ai_strategies.spec.describe_texts import OUTPUT_WORDS, PARAM_WORDS, Language
+from ai_strategies.spec.describe_texts import output_word, param_word
+from kernel.i18n import Language
 from tests.unit.ai_strategies.spec.examples import (
     EXAMPLES,
     all_,
@@ -114,6 +115,15 @@ def test_indonesian_explains_with_decimal_commas_and_marks_defaults() -> None:
     assert "(default)" not in text
 
 
+def test_large_values_are_grouped_as_each_language_writes_them() -> None:
+    condition = cmp("above", price(), const(65000.5, 1000, 100000))
+    data = spec("BTC/USDT", "1h", [], [("breakout", condition)])
+    english, bahasa = (describe(parse_spec(data), language) for language in ("en", "id"))
+    assert "buy when the price is above 65,000.5." in english.text
+    assert "beli saat harga di atas 65.000,5." in bahasa.text
+    assert "BTC/USDT 1h: beli saat harga > 65.000,5;" in bahasa.summary
+
+
 def test_values_not_listed_as_defaults_are_not_marked() -> None:
     data = RSI_SPEC | {"defaults_used": []}
     marks: tuple[tuple[Language, str], ...] = (("en", "(default)"), ("id", "(bawaan)"))
@@ -196,8 +206,10 @@ def test_every_condition_type_has_words() -> None:
         assert words in indonesian
 
 
-def test_word_tables_cover_the_catalogue() -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_word_tables_cover_the_catalogue(language: Language) -> None:
     outputs = {o for d in CATALOGUE.values() for o in d.output_names}
     params = {p.name for d in CATALOGUE.values() for p in d.params}
-    assert outputs <= set(OUTPUT_WORDS)
-    assert params <= set(PARAM_WORDS)
+    for output in outputs:
+        output_word(output, language)  # a KeyError names an output without a word
+    assert all(param_word(param, language) for param in params)

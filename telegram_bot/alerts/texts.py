@@ -1,15 +1,15 @@
 """The alert message catalogue, in Bahasa Indonesia and English.
 
 Templates are HTML for Telegram's parse mode and use `str.format` placeholders; the
-renderer fills them with values that are already escaped. Labels are trusted text.
+renderer fills them with values that are already escaped and written the way the
+reader's language writes numbers, money and dates. Labels are trusted text.
 """
 
 from __future__ import annotations
 
-LANGUAGES = ("id", "en")
-DEFAULT_LANGUAGE = "id"
+from kernel.i18n import Catalogue, Language
 
-TEMPLATES: dict[str, dict[str, str]] = {
+_TEMPLATES: dict[str, dict[Language, str]] = {
     "trade_opened": {
         "en": "🟢 <b>Trade opened</b>{mode}\n<b>{pair}</b> · {side}\n"
         "Price: <code>{price}</code>\nAmount: <code>{amount}</code>\nBot: {bot_name}",
@@ -114,14 +114,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "{ip_note}",
     },
 }
+TEMPLATES = Catalogue.by_key(_TEMPLATES)
 
-# Any kind without a template (new producers, tests) renders through this one.
-GENERIC: dict[str, str] = {
-    "en": "🔔 <b>{title}</b>\n{details}",
-    "id": "🔔 <b>{title}</b>\n{details}",
-}
-
-LABELS: dict[str, dict[str, str]] = {
+_LABELS: dict[str, dict[Language, str]] = {
+    # Any kind without a template (new producers, tests) renders through this one.
+    "generic": {"en": "🔔 <b>{title}</b>\n{details}", "id": "🔔 <b>{title}</b>\n{details}"},
+    # One backtest period: trades, win rate, profit and drawdown.
+    "period": {
+        "en": "{trades} trades, won {win}, profit {profit}, max DD {drawdown}",
+        "id": "{trades} transaksi, menang {win}, laba {profit}, DD maks {drawdown}",
+    },
     "mode_dry_run": {"en": " (simulation)", "id": " (simulasi)"},
     "side_buy": {"en": "Buy", "id": "Beli"},
     "side_sell": {"en": "Sell", "id": "Jual"},
@@ -175,20 +177,14 @@ LABELS: dict[str, dict[str, str]] = {
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},
     "button_explain": {"en": "❓ Explain", "id": "❓ Jelaskan"},
 }
-
-# Routine kinds a user on alert_level 'important' does not receive.
-ROUTINE_KINDS = ("trade_opened", "trade_closed", "bot_started")
+LABELS = Catalogue.by_key(_LABELS)
 
 
 def label(key: str, language: str) -> str:
-    """Return a trusted label in the language, falling back to the default language."""
-    entry = LABELS[key]
-    return entry.get(language) or entry[DEFAULT_LANGUAGE]
+    """Return a trusted label (its placeholders unfilled) in the language."""
+    return LABELS.template(key, language)
 
 
 def template(kind: str, language: str) -> str | None:
     """Return the kind's template in the language, or None for an unknown kind."""
-    entry = TEMPLATES.get(kind)
-    if entry is None:
-        return None
-    return entry.get(language) or entry[DEFAULT_LANGUAGE]
+    return TEMPLATES.template(kind, language) if kind in TEMPLATES else None

@@ -1,13 +1,20 @@
-"""Turn alert payload values into escaped, formatted template fields, one builder per kind."""
+"""Turn alert payload values into escaped, formatted template fields, one builder per kind.
+
+Numbers, money and dates are written the way the reader's language writes them
+(`kernel.formatting`): 64.250,12 USDT and 24 Des 2026 in Indonesian, 64,250.12 USDT and
+Dec 24, 2026 in English, days in Asia/Jakarta.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from orchestrator.alerts.texts import LABELS, label
+from kernel import formatting
+from telegram_bot.alerts.texts import LABELS, label
 
 Payload = Mapping[str, Any]
 MISSING = "—"
@@ -30,32 +37,52 @@ def escape(value: Any, limit: int = 64) -> str:
     return html.escape(text, quote=False)
 
 
-def number(value: Any, places: int = 8) -> str:
-    """Format a decimal without exponent or trailing zeros, at most `places` decimals."""
+def _written(value: Any, write: Callable[[formatting.Number], str]) -> str:
+    """Write a payload number with `write`: a dash when missing, escaped text when no number."""
+    if value is None or value == "":
+        return MISSING
+    try:
+        return escape(write(value), 64)
+    except (ValueError, InvalidOperation):
+        return escape(value, 32)
+
+
+def number(value: Any, lang: str, places: int = 8, *, signed: bool = False) -> str:
+    """Write a number with grouping and at most `places` decimals: 0,00123, 64.250,12 (id)."""
+    return _written(
+        value, lambda v: formatting.number(v, lang, decimals=places, signed=signed, trim=True)
+    )
+
+
+def percent(value: Any, lang: str, places: int, *, signed: bool = False, trim: bool = False) -> str:
+    """Write percentage points with `places` decimals: +1,18% (id), +1.18% (en)."""
+    return _written(
+        value,
+        lambda v: formatting.percent(v, lang, decimals=places, signed=signed, trim=trim),
+    )
+
+
+def money(value: Any, currency: str, lang: str, *, signed: bool = False) -> str:
+    """Write an amount with its currency: Rp 149.000, +0,94 USDT (id); a bare number without."""
+    if not currency:
+        return number(value, lang, signed=signed)
+    return _written(value, lambda v: formatting.money(v, currency, lang, signed=signed))
+
+
+def _sign(value: Any) -> int:
+    """Return -1, 0 or 1 for a payload number (0 when it is none)."""
     try:
         amount = Decimal(str(value))
-        if not amount.is_finite():
-            raise InvalidOperation
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -places:
-            amount = amount.quantize(Decimal(1).scaleb(-places))
-    except (InvalidOperation, ValueError):
-        return escape(value, 32) if value not in (None, "") else MISSING
-    text = format(amount, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def signed(value: Any, suffix: str = "") -> str:
-    """Format a number with an explicit sign for gains."""
-    text = number(value)
-    plus = "+" if text not in (MISSING, "0") and not text.startswith("-") else ""
-    return f"{plus}{text}{suffix}"
+    except InvalidOperation:
+        return 0
+    return (amount > 0) - (amount < 0) if amount.is_finite() else 0
 
 
 def _units(payload: Payload) -> tuple[str, str]:
+    """Return the pair's base and quote currencies, unescaped and capped."""
     base, _, quote = str(payload.get("pair") or "").partition("/")
     quote = quote.split(":")[0] or str(payload.get("stake_currency") or "")
-    return escape(base, 16), escape(quote, 16)
+    return base[:16], quote[:16]
 
 
 def _common(payload: Payload, lang: str) -> Fields:
@@ -70,12 +97,12 @@ def _trade(payload: Payload, lang: str) -> Fields:
     base, quote = _units(payload)
     side = str(payload.get("side") or "")
     out["side"] = label(f"side_{side}", lang) if f"side_{side}" in LABELS else escape(side, 16)
-    out["price"] = f"{number(payload.get('price'))} {quote}".strip()
-    out["amount"] = f"{number(payload.get('amount'))} {base}".strip()
+    out["price"] = f"{number(payload.get('price'), lang)} {escape(quote, 16)}".strip()
+    out["amount"] = f"{number(payload.get('amount'), lang)} {escape(base, 16)}".strip()
     profit = payload.get("profit_abs")
-    out["pnl"] = signed(profit, f" {quote}" if quote else "")
-    out["pnl_pct"] = signed(payload.get("profit_pct"), "%")
-    out["pnl_icon"] = "✅" if out["pnl"].startswith("+") else "🔻" if "-" in out["pnl"] else "⚪"
+    out["pnl"] = money(profit, quote, lang, signed=True)
+    out["pnl_pct"] = percent(payload.get("profit_pct"), lang, 2, signed=True)
+    out["pnl_icon"] = {1: "✅", -1: "🔻"}.get(_sign(profit), "⚪")
     reason = str(payload.get("exit_reason") or "")
     known = f"exit_{reason}" in LABELS
     out["exit_reason"] = label(f"exit_{reason}", lang) if known else escape(reason or MISSING, 64)
@@ -93,8 +120,8 @@ def _failure(payload: Payload, lang: str) -> Fields:
 
 def _supervisor(payload: Payload, lang: str) -> Fields:
     out = _common(payload, lang)
-    out["streak"] = number(payload.get("streak"), 0)
-    out["drawdown_pct"] = f"{number(payload.get('drawdown_pct'), 2)}%"
+    out["streak"] = number(payload.get("streak"), lang, 0)
+    out["drawdown_pct"] = percent(payload.get("drawdown_pct"), lang, 2, trim=True)
     return out
 
 
@@ -102,16 +129,12 @@ def _period(figures: Any, lang: str) -> str:
     """Format one backtest period: trades, win rate, profit and drawdown."""
     if not isinstance(figures, Mapping):
         return MISSING
-    win = float(figures.get("win_rate") or 0) * 100
-    words = (
-        ("transaksi", "menang", "laba", "DD maks")
-        if lang == "id"
-        else ("trades", "won", "profit", "max DD")
-    )
-    return (
-        f"{int(figures.get('trades') or 0)} {words[0]}, {words[1]} {win:.0f}%, "
-        f"{words[2]} {float(figures.get('profit_pct') or 0):+.2f}%, "
-        f"{words[3]} {float(figures.get('max_drawdown_pct') or 0):.1f}%"
+    win = figures.get("win_rate") or 0
+    return label("period", lang).format(
+        trades=number(figures.get("trades") or 0, lang, 0),
+        win=_written(win, lambda v: formatting.percent(Decimal(str(v)) * 100, lang, decimals=0)),
+        profit=percent(figures.get("profit_pct") or 0, lang, 2, signed=True),
+        drawdown=percent(figures.get("max_drawdown_pct") or 0, lang, 1),
     )
 
 
@@ -125,10 +148,10 @@ def _strategy(payload: Payload, lang: str) -> Fields:
         strategy_name=escape(name),
         summary=escape(payload.get("summary") or "", 600),
         explanation=escape(payload.get("explanation") or "", 1500),
-        in_sample=escape(_period(payload.get("in_sample"), lang), 200),
-        out_of_sample=escape(_period(payload.get("out_of_sample"), lang), 200),
+        in_sample=_period(payload.get("in_sample"), lang),
+        out_of_sample=_period(payload.get("out_of_sample"), lang),
         flags=f"\n⚠️ {escape(flag_text, 400)}" if flag_text else "",
-        days=escape(payload.get("days") or 30, 8),
+        days=number(payload.get("days") or 30, lang, 0),
         timeframe=escape(payload.get("timeframe") or "", 8),
     )
 
@@ -145,8 +168,8 @@ def _job_failed(payload: Payload, lang: str) -> Fields:
 def _strategy_migrated(payload: Payload, lang: str) -> Fields:
     out = Fields(
         strategy_name=escape(payload.get("strategy_name")),
-        version=number(payload.get("version"), 0),
-        old_version=number(payload.get("old_version"), 0),
+        version=number(payload.get("version"), lang, 0),
+        old_version=number(payload.get("old_version"), lang, 0),
     )
     kept = [escape(name, 40) for name in list(payload.get("bots_kept") or [])[:_KEPT_BOTS]]
     moved = payload.get("bots_moved")
@@ -156,21 +179,20 @@ def _strategy_migrated(payload: Payload, lang: str) -> Fields:
     return out
 
 
-def rupiah(value: Any, lang: str) -> str:
-    """Format an IDR amount the way each language writes it."""
+def day(value: Any, lang: str) -> str:
+    """Write an ISO timestamp as its day in Jakarta: 24 Des 2026 (en: Dec 24, 2026)."""
+    text = str(value or "")
     try:
-        grouped = f"{int(value):,}"
-    except (TypeError, ValueError):
-        return escape(value, 32) if value else MISSING
-    return f"Rp{grouped.replace(',', '.')}" if lang == "id" else f"IDR {grouped}"
+        return escape(formatting.date(dt.datetime.fromisoformat(text), lang), 32)
+    except ValueError:
+        return escape(text[:10] or MISSING, 16)
 
 
 def _payment(payload: Payload, lang: str) -> Fields:
-    ends = str(payload.get("ends_at") or "")[:10]
     return Fields(
         plan_name=escape(payload.get("plan_name") or payload.get("plan_code"), 32),
-        ends_at=escape(ends or MISSING, 16),
-        amount=rupiah(payload.get("amount_idr"), lang),
+        ends_at=day(payload.get("ends_at"), lang),
+        amount=money(payload.get("amount_idr"), "IDR", lang),
         merchant_ref=escape(payload.get("merchant_ref"), 64),
     )
 

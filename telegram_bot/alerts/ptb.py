@@ -17,7 +17,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from orchestrator.alerts.transport import (
+from orchestrator.alerts import (
     Blocked,
     FloodWait,
     Keyboard,

@@ -1,0 +1,72 @@
+"""Render an outbox alert as Telegram HTML plus signed inline buttons, in the user's language.
+
+Every value taken from a payload is escaped and length-capped here; templates and
+labels in `texts` are trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from kernel.i18n import supported
+from orchestrator.alerts import RenderedAlert
+from telegram_bot.alerts import fields
+from telegram_bot.alerts.buttons import keyboard
+from telegram_bot.alerts.fields import escape
+from telegram_bot.alerts.texts import label, template
+from telegram_bot.callbacks import Signer, derive_key
+
+_GENERIC_ITEMS = 12
+
+
+def alert_text(kind: str, payload: Mapping[str, Any], language: str) -> str:
+    """Return the HTML text of an alert of `kind` in `language` (English if we lack it)."""
+    lang = supported(language)
+    found = template(kind, lang)
+    if found is None:
+        return label("generic", lang).format(**_generic_fields(kind, payload))
+    return found.format_map(fields.for_kind(kind, payload, lang))
+
+
+def render(kind: str, payload: Mapping[str, Any], language: str, signer: Signer) -> RenderedAlert:
+    """Render an alert: its text, buttons signed with `signer`, and its chart if any."""
+    buttons = keyboard(kind, payload, supported(language), signer)
+    return RenderedAlert(alert_text(kind, payload, language), buttons, _artifact(payload))
+
+
+class TelegramRenderer:
+    """The sender's `AlertRenderer`: every button signed for the chat it goes to."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    @classmethod
+    def for_token(cls, token: str) -> TelegramRenderer:
+        """Return a renderer signing with the key the bot derives from its token."""
+        return cls(derive_key(token))
+
+    def __call__(
+        self, kind: str, payload: Mapping[str, Any], language: str, chat_id: int
+    ) -> RenderedAlert:
+        """Render for a private chat, whose id is its user's."""
+        return render(kind, payload, language, Signer(self.key, chat_id))
+
+
+def _generic_fields(kind: str, payload: Mapping[str, Any]) -> dict[str, str]:
+    lines = []
+    for key, value in list(payload.items())[:_GENERIC_ITEMS]:
+        shown = value if isinstance(value, str | int | float) else json.dumps(value, default=str)
+        lines.append(f"<b>{escape(key, 40)}</b>: {escape(shown, 300)}")
+    title = escape(kind.replace("_", " ").strip().capitalize() or "Alert", 64)
+    return {"title": title, "details": "\n".join(lines)}
+
+
+def _artifact(payload: Mapping[str, Any]) -> uuid.UUID | None:
+    raw = payload.get("chart_artifact_id")
+    try:
+        return uuid.UUID(str(raw)) if raw else None
+    except ValueError:
+        return None
