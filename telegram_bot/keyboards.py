@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from orchestrator.accounts.users import ALERT_LEVELS
-from orchestrator.bots.service import BotView
+from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
 from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label

@@ -9,7 +9,7 @@ from typing import Any
 
 from kernel import formatting
 from orchestrator.accounts.users import Profile
-from orchestrator.bots.service import BotView
+from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
 from orchestrator.strategies.versions import StrategySummary, VersionSummary
 from telegram_bot.commands import COMMANDS

@@ -14,6 +14,7 @@ from ai_strategies.composer import NotUnderstood, compose
 from ai_strategies.generator import generate_strategy as llm_generate
 from ai_strategies.spec import StrategySpec
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
+from orchestrator.accounts.allowance import charge_generation, refund_generation
 from orchestrator.alerts.payloads import StrategyReady, as_report_figures
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import UserFacingError
@@ -24,12 +25,7 @@ from orchestrator.strategies.jobs import ClaimedJob, run_claimed
 from orchestrator.strategies.llm import llm_client
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
-from orchestrator.strategies.versions import (
-    NewVersion,
-    charge_generation,
-    create_strategy,
-    refund_generation,
-)
+from orchestrator.strategies.versions import NewVersion, create_strategy
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from typing import Any
 import asyncpg
 
 from kernel.errors import Blame, ServiceFailure, UserFacingError
+from orchestrator.accounts.allowance import refund_generation
 from orchestrator.alerts.payloads import JobFailed
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.runtime import Runtime
-from orchestrator.strategies.versions import refund_generation
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from orchestrator.accounts.users import User
-from orchestrator.bots import service as bots
-from orchestrator.bots.service import BotView
+from orchestrator.bots import views
+from orchestrator.bots.views import BotView
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers import detail
@@ -22,7 +22,7 @@ Summary = Callable[[str, list[BotView]], Html]
 async def _user_bots(update: Update, context: Ctx) -> tuple[User, list[BotView]]:
     user = await current_user(update, context)
     await acknowledge(update)
-    return user, await bots.list_bots(runtime_of(context), user.id)
+    return user, await views.list_bots(runtime_of(context), user.id)
 
 
 async def list_bots(update: Update, context: Ctx) -> None:

@@ -8,8 +8,9 @@ from telegram import InputFile, Update
 
 from orchestrator.accounts.users import User
 from orchestrator.bots import service as bots
+from orchestrator.bots import views
 from orchestrator.bots.charts import bot_chart
-from orchestrator.bots.service import BotView
+from orchestrator.bots.views import BotView
 from orchestrator.core.errors import UserFacingError
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
@@ -31,7 +32,7 @@ ACTIVE = ("running", "paused")
 
 async def find_bot(context: Ctx, user: User, bot_id: uuid.UUID) -> BotView:
     """Return one of the user's bots with its PnL and trade counts."""
-    for bot in await bots.list_bots(runtime_of(context), user.id):
+    for bot in await views.list_bots(runtime_of(context), user.id):
         if bot.id == bot_id:
             return bot
     raise UserFacingError("bot_not_found")

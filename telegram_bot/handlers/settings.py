@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from orchestrator.accounts import users
-from orchestrator.bots import service as bots
+from orchestrator.bots import views
 from orchestrator.supervisor.rules import Thresholds
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
@@ -55,7 +55,7 @@ async def ask_supervisor_bot(update: Update, context: Ctx) -> None:
     """Asks which bot's supervisor thresholds to change."""
     user = await current_user(update, context)
     await acknowledge(update)
-    found = await bots.list_bots(runtime_of(context), user.id)
+    found = await views.list_bots(runtime_of(context), user.id)
     if not found:
         await show(update, context, t(user.language, "bots_empty"))
         return
@@ -67,7 +67,7 @@ async def ask_warn_streak(update: Update, context: Ctx) -> None:
     """Shows the bot's thresholds and asks after how many losses to warn."""
     bot_id = press(update, context).object_id()
     user = await current_user(update, context)
-    bot = await bots.get_bot(runtime_of(context), user.id, bot_id)
+    bot = await views.get_bot(runtime_of(context), user.id, bot_id)
     now = bot.supervisor
     await acknowledge(update)
     options = [(str(n), str(n)) for n in keyboards.WARN_CHOICES]
@@ -116,7 +116,7 @@ async def save_thresholds(update: Update, context: Ctx) -> None:
     runtime = runtime_of(context)
     limits = Thresholds(warn, pause, float(drawdown))
     await users.set_supervisor(runtime.db, user.id, choice.object_id(), limits)
-    bot = await bots.get_bot(runtime, user.id, choice.object_id())
+    bot = await views.get_bot(runtime, user.id, choice.object_id())
     await acknowledge(update)
     text = t(
         user.language,

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import replace
 from decimal import Decimal
 
-from orchestrator.bots.service import BotView
+from orchestrator.bots.views import BotView
 from orchestrator.strategies.versions import StrategySummary, VersionSummary
 from orchestrator.supervisor.rules import Thresholds
 from telegram_bot import render
