@@ -13,6 +13,7 @@ from typing import Any
 from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import Worker, func
+from redis.exceptions import RedisError
 
 from orchestrator.core.runtime import Runtime
 from orchestrator.runner import jobs
@@ -130,7 +131,7 @@ class WorkerNode:
     async def close(self) -> None:
         """Stop taking jobs, stop the bots (releasing leases), then the zygote."""
         for worker in self.workers:
-            await worker.close()
+            await _close_quietly(worker)
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:
@@ -140,6 +141,21 @@ class WorkerNode:
         await self.launcher.close()
         with contextlib.suppress(Exception):
             await forget_worker(self.runtime.redis, self.name)
+
+
+async def _close_quietly(worker: Worker) -> None:
+    """Close one arq worker; a job cut short or Redis already gone is no reason to fail."""
+    try:
+        await worker.close()
+    except asyncio.CancelledError:
+        # arq cancels the jobs still running and re-raises their cancellation: those jobs
+        # are retried or expired later. Only our own cancellation must go on.
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        log.warning("worker closed with jobs still running; they will be retried")
+    except (RedisError, OSError) as exc:  # embedded Valkey may stop first on Ctrl-C
+        log.warning("worker closed without reaching Redis: %s", exc)
 
 
 def build_node(
