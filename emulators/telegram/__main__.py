@@ -1,4 +1,4 @@
-"""Run the emulator standalone: `python -m emulators.telegram --port 8081`."""
+"""Run the emulator standalone: `python -m emulators.telegram --port 8081 [--state FILE]`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-flood-limits", action="store_true", help="never answer 429")
     parser.add_argument("--bot-username", default="nofomo_test_bot")
+    parser.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep users and chats in this JSON file across restarts (default: forget them)",
+    )
     return parser.parse_args(argv)
 
 
@@ -28,11 +33,14 @@ async def serve(args: argparse.Namespace) -> None:
         flood_limits=not args.no_flood_limits,
         seed=args.seed,
         bot_username=args.bot_username,
+        state_path=args.state,
     )
     async with emulator:
         print(f"Telegram emulator chat page: {emulator.url}/", flush=True)
         print(f"  bot base_url:      {emulator.bot_base_url}", flush=True)
         print(f"  bot base_file_url: {emulator.file_base_url}", flush=True)
+        if args.state:
+            print(f"  chats kept in:     {args.state}", flush=True)
         await asyncio.Event().wait()
 
 

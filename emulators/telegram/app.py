@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from pathlib import Path
 from types import TracebackType
 
 from aiohttp import web
@@ -10,7 +13,9 @@ from emulators.telegram.api import STATE, bot_api
 from emulators.telegram.control import Controller
 from emulators.telegram.limits import FloodLimits
 from emulators.telegram.routes import CONTROLLER, control_errors, routes
+from emulators.telegram.snapshot import HISTORY_LIMIT
 from emulators.telegram.state import EmulatorState
+from emulators.telegram.statefile import StateFile
 from emulators.telegram.webhook import WebhookDeliverer
 
 MAX_UPLOAD = 52 * 1024 * 1024
@@ -29,7 +34,9 @@ def create_app(controller: Controller) -> web.Application:
 class TelegramEmulator(Controller):
     """A local Telegram Bot API on 127.0.0.1 with the control API as Python methods.
 
-    `flood_limits` is True (Telegram's limits), False (none) or a `FloodLimits`.
+    `flood_limits` is True (Telegram's limits), False (none) or a `FloodLimits`. With a
+    `state_path`, users and chats (each with its last `history_limit` messages) are read from
+    that file on construction and kept in it, so they survive a restart as real chats do.
     """
 
     def __init__(
@@ -43,6 +50,8 @@ class TelegramEmulator(Controller):
         bot_name: str = "NoFOMO Test Bot",
         webhook_retry_delay: float = 0.05,
         webhook_max_delay: float = 1.0,
+        state_path: Path | str | None = None,
+        history_limit: int = HISTORY_LIMIT,
     ) -> None:
         limits = flood_limits if isinstance(flood_limits, FloodLimits) else None
         limits = limits or FloodLimits(enabled=bool(flood_limits))
@@ -52,6 +61,10 @@ class TelegramEmulator(Controller):
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
         self._deliverer = WebhookDeliverer(self.state, webhook_retry_delay, webhook_max_delay)
+        self._store = None if state_path is None else StateFile(Path(state_path), history_limit)
+        self._saver: asyncio.Task[None] | None = None
+        if self._store is not None:
+            self._store.load(self.state)
 
     async def start(self) -> None:
         """Listen on the port (0 picks a free one) and start webhook delivery."""
@@ -65,15 +78,25 @@ class TelegramEmulator(Controller):
         self._runner = runner
         self._port = int(runner.addresses[0][1])
         await self._deliverer.start()
+        if self._store is not None:
+            saver = self._store.keep_saved(self.state)
+            self._saver = asyncio.create_task(saver, name="telegram-emulator-state")
 
     async def stop(self) -> None:
-        """Release long polls, stop webhook delivery and close the server."""
+        """Release long polls, stop webhook delivery, close the server and save the chats."""
         self.state.closing = True
         self.state.signal.notify()
         await self._deliverer.stop()
+        if self._saver is not None:
+            self._saver.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._saver
+            self._saver = None
         if self._runner is not None:
             await self._runner.cleanup()
         self._runner = None
+        if self._store is not None:
+            self._store.save(self.state)
 
     async def __aenter__(self) -> TelegramEmulator:
         await self.start()

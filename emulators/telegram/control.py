@@ -126,6 +126,7 @@ class Controller:
         chat = self.state.chats.get(user_id)
         if chat is not None and chat.user is not None and was_blocked != blocked:
             self._push_member_change(chat, chat.user, blocked)
+        self.state.signal.notify()
 
     def set_limits(self, **changes: float | bool) -> JSON:
         """Change flood limits (see FloodLimits) and refill every bucket."""

@@ -14,9 +14,11 @@ class Signal:
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.changes = 0
 
     def notify(self) -> None:
-        """Wake all current waiters."""
+        """Count a change and wake all current waiters."""
+        self.changes += 1
         self._event.set()
         self._event = asyncio.Event()
 
@@ -24,6 +26,12 @@ class Signal:
         """Wait until `predicate()` holds; bound the wait with `asyncio.timeout`."""
         while not predicate():
             await self._event.wait()
+
+    async def wait_change(self, seen: int) -> int:
+        """Wait until the change count differs from `seen`; return the new count."""
+        while self.changes == seen:
+            await self._event.wait()
+        return self.changes
 
 
 class UpdateQueue:

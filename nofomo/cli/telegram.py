@@ -40,11 +40,12 @@ class Wiring:
 async def _local_emulator(runtime: Runtime, stack: AsyncExitStack) -> TelegramEmulator:
     from emulators.telegram import TelegramEmulator
 
-    emulator = TelegramEmulator(port=runtime.settings.telegram_emulator_port)
+    state = runtime.settings.data_dir / "telegram-emulator" / "state.json"  # chats survive restarts
+    emulator = TelegramEmulator(port=runtime.settings.telegram_emulator_port, state_path=state)
     try:
         await emulator.start()
     except OSError:
-        emulator = TelegramEmulator(port=0)  # the configured port is taken: any will do
+        emulator = TelegramEmulator(port=0, state_path=state)  # the configured port is taken
         await emulator.start()
     stack.push_async_callback(emulator.stop)
     log.info("Telegram emulator: chat with the bot at %s/", emulator.url)

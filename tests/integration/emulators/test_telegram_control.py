@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import sys
 
@@ -142,6 +143,17 @@ async def test_chat_page_is_self_contained(
     for part in ('id="log"', 'id="composer"', "/_emu/messages", "/_emu/click", "/_emu/send"):
         assert part in html
     assert "<script src" not in html and "<link" not in html
+
+
+async def test_chat_page_offers_only_the_languages_the_bot_speaks(
+    tg_emulator: TelegramEmulator, tg_http: aiohttp.ClientSession
+) -> None:
+    async with tg_http.get(tg_emulator.url + "/") as response:
+        html = await response.text()
+    select = re.search(r'<select id="lang">(.*?)</select>', html, re.DOTALL)
+    assert select is not None
+    options = re.findall(r"<option([^>]*)>([^<]*)</option>", select.group(1))
+    assert options == [("", "id"), (" selected", "en")]  # kernel.i18n.LANGUAGES, en by default
 
 
 async def test_standalone_entry_point_prints_the_chat_url() -> None:
