@@ -13,7 +13,6 @@ from orchestrator.core.errors import UserFacingError
 MIN_STAKE = Decimal(10)
 MAX_STAKE = Decimal(100_000)
 CENT = Decimal("0.01")
-LONG_IDEA = 40
 # An amount is digits with the language's group and decimal marks: no sign, exponent or space.
 _AMOUNT = re.compile(r"[0-9.,]+")
 
@@ -44,8 +43,3 @@ def numbers(arg: str) -> list[int]:
         return [int(part) for part in arg.split(":") if part]
     except ValueError:
         raise UserFacingError("supervisor_bad_streaks") from None
-
-
-def looks_like_idea(text: str) -> bool:
-    """Tell whether free text is long enough to be a strategy idea."""
-    return len(text.strip()) >= LONG_IDEA and len(text.split()) >= 5

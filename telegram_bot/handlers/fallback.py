@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from ai_strategies.composer.intent import looks_like_idea
 from telegram_bot import keyboards
 from telegram_bot.handlers.generate import remember_idea
 from telegram_bot.i18n import t
-from telegram_bot.inputs import looks_like_idea
 from telegram_bot.session import Ctx, acknowledge, current_user, reply, show, signer, user_store
 
 
@@ -43,7 +43,7 @@ async def unknown_command(update: Update, context: Ctx) -> None:
 
 
 async def free_text(update: Update, context: Ctx) -> None:
-    """Offers to build a strategy from a long message; points to /help otherwise."""
+    """Offers to build a strategy from a message naming one; points to /help otherwise."""
     user = await current_user(update, context)
     text = update.message.text if update.message else ""
     if text and looks_like_idea(text):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from orchestrator.core.errors import UserFacingError
-from telegram_bot.inputs import looks_like_idea, numbers, parse_stake
+from telegram_bot.inputs import numbers, parse_stake
 from telegram_bot.keyguard import looks_like_credentials
 
 BINANCE = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
@@ -97,9 +97,7 @@ def test_ambiguous_or_foreign_stakes_are_refused(language: str, text: str) -> No
     assert caught.value.key == "invalid_stake"
 
 
-def test_button_numbers_and_ideas() -> None:
+def test_button_numbers() -> None:
     assert numbers("3:5:10") == [3, 5, 10]
     with pytest.raises(UserFacingError):
         numbers("3:x")
-    assert looks_like_idea("buy eth when the macd crosses up on the 4h chart")
-    assert not looks_like_idea("hello there, how are you doing?!")
