@@ -23,6 +23,8 @@ OPTIMISE_EPOCHS = (50, 100, 200)
 WARN_CHOICES = (2, 3, 4, 5)
 PAUSE_CHOICES = (3, 4, 5, 7, 10)
 DRAWDOWN_CHOICES = (5, 10, 15, 20, 30)
+# A bot in one of these states has a Freqtrade to ask for live trades or to close them.
+LIVE_STATES = ("running", "paused")
 
 
 def button(
@@ -116,6 +118,11 @@ def bot_picker(sign: Signer, action: Action, bots: Iterable[BotView]) -> InlineK
     return picker(sign, action, ((f"{b.name} · {b.pair}", b.id) for b in bots))
 
 
+def live_bots(bots: Iterable[BotView]) -> list[BotView]:
+    """Return the bots worth offering for a live action (status, trades, force exit)."""
+    return [b for b in bots if b.status in LIVE_STATES]
+
+
 def strategy_actions(lang: str, sign: Signer, version_id: uuid.UUID) -> list[Row]:
     """Return the rows of what can be done with a strategy version."""
     return [
@@ -137,14 +144,37 @@ def versions(
     numbers: Sequence[int],
     current: tuple[int, uuid.UUID],
 ) -> InlineKeyboardMarkup:
-    """Offer a rollback to each older version, then actions on the current one."""
+    """Offer a rollback to each older version, then actions on the current one.
+
+    A rollback button names the version it restores and the version current when it was
+    drawn (`rollback_arg`), so a press on an out-of-date list changes nothing.
+    """
     rollbacks = [
-        button(lang, "btn_rollback", sign, Action.ROLLBACK, strategy_id, str(n), version=n)
+        button(
+            lang,
+            "btn_rollback",
+            sign,
+            Action.ROLLBACK,
+            strategy_id,
+            rollback_arg(n, current[0]),
+            version=n,
+        )
         for n in numbers
         if n != current[0]
     ][:8]
     rows = [rollbacks[i : i + 2] for i in range(0, len(rollbacks), 2)]
     return InlineKeyboardMarkup(rows + strategy_actions(lang, sign, current[1]))
+
+
+def rollback_arg(old: int, current: int) -> str:
+    """Return a rollback button's argument: the version to restore, then the current one."""
+    return f"{old}:{current}"
+
+
+def parse_rollback_arg(arg: str) -> tuple[int, int | None]:
+    """Return (version to restore, version current when drawn; None on older buttons)."""
+    old, _, current = arg.partition(":")
+    return int(old), int(current) if current else None
 
 
 def confirm(

@@ -201,15 +201,34 @@ async def start_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> 
         raise UserFacingError("custom_code_unavailable")
 
 
+async def _switch_live(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, state: str) -> None:
+    """Move a live bot between running and paused; a stopped bot stays stopped.
+
+    Pause and Resume buttons outlive their messages: pressed on a bot stopped since, they
+    must not bring it back (that would skip the plan's limits and the user's decision).
+    """
+    async with runtime.db.as_user(user_id) as conn:
+        done = await conn.execute(
+            "update bots set desired_state = $2, updated_at = now()"
+            " where id = $1 and desired_state in ('running', 'paused')",
+            bot_id,
+            state,
+        )
+        if done == "UPDATE 1":
+            return
+        exists = await conn.fetchval("select exists(select 1 from bots where id = $1)", bot_id)
+    raise UserFacingError("bot_not_running" if exists else "bot_not_found")
+
+
 async def pause_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Stop new entries; open positions stay managed."""
-    await _set_desired(runtime, user_id, bot_id, "paused")
+    await _switch_live(runtime, user_id, bot_id, "paused")
     await run_command(runtime.redis, bot_id, "apply_state")
 
 
 async def resume_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Allow new entries again; the supervisor's loss streak starts afresh."""
-    await _set_desired(runtime, user_id, bot_id, "running")
+    await _switch_live(runtime, user_id, bot_id, "running")
     async with runtime.db.as_service() as conn:
         await forgive_history(conn, bot_id)
     await run_command(runtime.redis, bot_id, "apply_state")

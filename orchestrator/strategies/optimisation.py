@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,7 +26,7 @@ from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import SHARED_QUEUE
 from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run, run_claimed
 from orchestrator.strategies.marketdata import market_data
-from orchestrator.strategies.versions import NewVersion, add_version, runnable
+from orchestrator.strategies.versions import NewVersion, insert_version, runnable
 
 log = logging.getLogger(__name__)
 
@@ -170,24 +171,76 @@ def _summary(result: HyperoptResult) -> dict[str, Any]:
     }
 
 
-async def apply_optimisation(
-    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
-) -> tuple[int, uuid.UUID]:
-    """Create a new strategy version with the best parameters of a finished hyperopt."""
-    async with runtime.db.as_user(user_id) as conn:
+@dataclass(frozen=True)
+class Applied:
+    """The version a hyperopt's best parameters became, and whether this call made it."""
+
+    version: int
+    version_id: uuid.UUID
+    created: bool  # False: an earlier apply made it, and nothing new was made now
+
+
+async def apply_best(runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID) -> Applied:
+    """Save a finished hyperopt's best parameters as a new version, once per run.
+
+    The run row is locked and records the version it became in the same transaction, so a
+    second apply (a double press, an old copy of the message) returns that version.
+    """
+    async with runtime.db.as_service() as conn:
+        # As the service, so the run can record its version; scoped to the user explicitly.
+        run = await conn.fetchrow(
+            "select applied_version_id from backtests where id = $1 and user_id = $2"
+            " and kind = 'hyperopt' and status = 'done' for update",
+            run_id,
+            user_id,
+        )
+        if run is None:
+            raise UserFacingError("optimise_not_ready")
+        if (earlier := run["applied_version_id"]) is not None:
+            # Read after the lock, so it sees a version that a concurrent apply committed.
+            number = await conn.fetchval(
+                "select version from strategy_versions where id = $1", earlier
+            )
+            return Applied(number, earlier, created=False)
         row = await conn.fetchrow(
             "select b.results, v.strategy_id, v.code, v.spec, v.class_name, v.summary,"
             " v.explanation, v.pair, v.timeframe, v.params, u.language from backtests b"
             " join users u on u.id = b.user_id join strategy_versions v"
-            " on v.id = b.strategy_version_id where b.id = $1 and b.kind = 'hyperopt'"
-            " and b.status = 'done'",
+            " on v.id = b.strategy_version_id where b.id = $1",
             run_id,
         )
-    if row is None or not row["results"].get("best"):
-        raise UserFacingError("optimise_not_ready")
-    best = row["results"]["best"]
-    version = _optimised(row, best) if row["spec"] else _optimised_code(row, best)
-    return await add_version(runtime.db, user_id, row["strategy_id"], version)
+        if row is None or not row["results"].get("best"):
+            raise UserFacingError("optimise_not_ready")
+        best = row["results"]["best"]
+        version = _optimised(row, best) if row["spec"] else _optimised_code(row, best)
+        number, version_id = await _append_version(conn, user_id, row["strategy_id"], version)
+        await conn.execute(
+            "update backtests set applied_version_id = $2 where id = $1", run_id, version_id
+        )
+    return Applied(number, version_id, created=True)
+
+
+async def apply_optimisation(
+    runtime: Runtime, user_id: uuid.UUID, run_id: uuid.UUID
+) -> tuple[int, uuid.UUID]:
+    """Return (number, id) of the version a hyperopt's best parameters became (`apply_best`)."""
+    applied = await apply_best(runtime, user_id, run_id)
+    return applied.version, applied.version_id
+
+
+async def _append_version(
+    conn: asyncpg.Connection, user_id: uuid.UUID, strategy_id: uuid.UUID, version: NewVersion
+) -> tuple[int, uuid.UUID]:
+    """Append a version inside the caller's transaction, numbered as `add_version` does."""
+    found = await conn.fetchval(
+        "select 1 from strategies where id = $1 and user_id = $2 for update", strategy_id, user_id
+    )
+    last = await conn.fetchval(
+        "select max(version) from strategy_versions where strategy_id = $1", strategy_id
+    )
+    if found is None or last is None:
+        raise UserFacingError("strategy_not_found")
+    return last + 1, await insert_version(conn, user_id, strategy_id, last + 1, version)
 
 
 def _optimised(row: Any, best: dict[str, Any]) -> NewVersion:

@@ -48,23 +48,41 @@ async def stop_bot(update: Update, context: Ctx) -> None:
 
 
 async def _across(
-    update: Update, context: Ctx, action: Action, single: Single, summary: Summary | None = None
+    update: Update,
+    context: Ctx,
+    action: Action,
+    single: Single,
+    summary: Summary | None = None,
+    *,
+    live: bool = False,
+    none_key: str = "bots_empty",
 ) -> None:
-    """Act on the only bot directly; with several, summarise or ask which one."""
+    """Act on the only bot directly; with several, summarise or ask which one.
+
+    A `live` command offers only running or paused bots; when several bots exist and none
+    of them runs, `none_key` says so at once.
+    """
     user, found = await _user_bots(update, context)
+    offered = keyboards.live_bots(found) if live else found
+    if len(found) == 1 or (len(offered) == 1 and summary is None):
+        # The only bot, or the only live one; its handler says when it is not running.
+        await single(update, context, user, offered[0] if len(offered) == 1 else found[0])
+        return
+    markup = keyboards.bot_picker(signer(update, context), action, offered) if offered else None
     if not found:
-        await reply(update, context, t(user.language, "bots_empty"))
-        return
-    if len(found) == 1:
-        await single(update, context, user, found[0])
-        return
-    text = summary(user.language, found) if summary else t(user.language, "pick_bot")
-    await reply(update, context, text, keyboards.bot_picker(signer(update, context), action, found))
+        text = t(user.language, "bots_empty")
+    elif summary is not None:
+        text = summary(user.language, found)
+    else:
+        text = t(user.language, "pick_bot" if offered else none_key)
+    await reply(update, context, text, markup)
 
 
 async def status(update: Update, context: Ctx) -> None:
-    """Shows open trades: one bot's, or a summary of all bots."""
-    await _across(update, context, Action.BOT_STATUS, detail.send_status, render.status_summary)
+    """Shows open trades: one bot's, or a summary of all bots with the live ones to pick."""
+    await _across(
+        update, context, Action.BOT_STATUS, detail.send_status, render.status_summary, live=True
+    )
 
 
 async def profit(update: Update, context: Ctx) -> None:
@@ -73,13 +91,27 @@ async def profit(update: Update, context: Ctx) -> None:
 
 
 async def trades(update: Update, context: Ctx) -> None:
-    """Shows a bot's recent trades, asking which bot when there are several."""
-    await _across(update, context, Action.BOT_TRADES, detail.send_trades)
+    """Shows a live bot's recent trades, asking which when several run."""
+    await _across(
+        update,
+        context,
+        Action.BOT_TRADES,
+        detail.send_trades,
+        live=True,
+        none_key="trades_none_running",
+    )
 
 
 async def forceexit(update: Update, context: Ctx) -> None:
-    """Offers to close a bot's open trades, asking which bot when there are several."""
-    await _across(update, context, Action.BOT_FORCEEXIT, detail.ask_forceexit)
+    """Offers to close a live bot's open trades, asking which when several run."""
+    await _across(
+        update,
+        context,
+        Action.BOT_FORCEEXIT,
+        detail.ask_forceexit,
+        live=True,
+        none_key="forceexit_none_running",
+    )
 
 
 async def chart(update: Update, context: Ctx) -> None:

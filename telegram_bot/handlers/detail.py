@@ -27,7 +27,7 @@ from telegram_bot.session import (
     signer,
 )
 
-ACTIVE = ("running", "paused")
+ACTIVE = keyboards.LIVE_STATES
 
 
 async def find_bot(context: Ctx, user: User, bot_id: uuid.UUID) -> BotView:
@@ -87,7 +87,10 @@ async def send_trades(update: Update, context: Ctx, user: User, bot: BotView) ->
 
 
 async def ask_forceexit(update: Update, context: Ctx, user: User, bot: BotView) -> None:
-    """Ask to confirm closing every open trade of a bot."""
+    """Ask to confirm closing every open trade of a bot, or say at once it is not running."""
+    if render.state_of(bot) not in ACTIVE:
+        await reply(update, context, render.not_running(user.language, bot))
+        return
     sign = signer(update, context)
     markup = keyboards.confirm(
         user.language, sign, "btn_confirm_forceexit", Action.BOT_FORCEEXIT_CONFIRM, bot.id
@@ -131,6 +134,10 @@ async def on_chart(update: Update, context: Ctx) -> None:
 async def forceexit(update: Update, context: Ctx) -> None:
     """Closes every open trade of the confirmed bot at market price."""
     user, bot = await _pressed_bot(update, context)
+    if render.state_of(bot) not in ACTIVE:
+        # An old confirmation of a bot stopped since: nothing to close, and no more buttons.
+        await show(update, context, render.not_running(user.language, bot))
+        return
     args = {"tradeid": "all", "ordertype": "market"}
     await bots.bot_command(runtime_of(context), user.id, bot.id, "forceexit", **args)
     await show(update, context, t(user.language, "forceexit_done", name=bot.name))

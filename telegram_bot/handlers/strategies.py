@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from telegram import InputFile, Update
+from telegram import InputFile, Message, Update
+from telegram.error import BadRequest
 
+from orchestrator.accounts.users import User
 from orchestrator.core.errors import UserFacingError
 from orchestrator.strategies import versions as strategies
 from orchestrator.strategies.backtests import request_backtest
-from orchestrator.strategies.optimisation import apply_optimisation, request_optimise
+from orchestrator.strategies.optimisation import apply_best, request_optimise
 from orchestrator.strategies.versions import StrategySummary
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers.optimise_progress import OptimiseTracker
-from telegram_bot.i18n import label, t
+from telegram_bot.i18n import Html, label, t
 from telegram_bot.session import (
     Ctx,
     acknowledge,
@@ -45,29 +47,53 @@ async def _strategy(context: Ctx, user_id: uuid.UUID, strategy_id: uuid.UUID) ->
     raise UserFacingError("strategy_not_found")
 
 
-async def show_versions(update: Update, context: Ctx, notice: str = "") -> None:
+async def show_versions(update: Update, context: Ctx) -> None:
     """Lists a strategy's versions with rollback buttons and actions."""
     strategy_id = press(update, context).object_id()
     user = await current_user(update, context)
+    await acknowledge(update)
+    await _draw_versions(update, context, user, strategy_id)
+
+
+async def _draw_versions(
+    update: Update,
+    context: Ctx,
+    user: User,
+    strategy_id: uuid.UUID,
+    notice: str = "",
+    *,
+    rollbacks: bool = True,
+) -> None:
+    """Show (or redraw) a strategy's versions; without rollback buttons after a rollback."""
     strategy = await _strategy(context, user.id, strategy_id)
     versions = await strategies.list_versions(runtime_of(context).db, user.id, strategy_id)
     current = (strategy.current_version, strategy.version_id)
-    numbers = [v.version for v in versions]
+    numbers = [v.version for v in versions] if rollbacks else []
     buttons = keyboards.versions(
         user.language, signer(update, context), strategy_id, numbers, current
     )
     text = render.versions_view(user.language, strategy.name, versions, current[0])
-    await acknowledge(update)
     await show(update, context, render.lines(notice, text), buttons)
 
 
 async def roll_back(update: Update, context: Ctx) -> None:
-    """Makes an older version current again, then shows the versions."""
+    """Makes an older version current again, once; an out-of-date list changes nothing."""
     choice = press(update, context)
+    strategy_id = choice.object_id()
     user = await current_user(update, context)
-    old = int(choice.arg)
-    new, _ = await strategies.rollback(runtime_of(context).db, user.id, choice.object_id(), old)
-    await show_versions(update, context, t(user.language, "rolled_back", old=old, new=new))
+    old, drawn_at = keyboards.parse_rollback_arg(choice.arg)
+    current = (await _strategy(context, user.id, strategy_id)).current_version
+    if drawn_at is not None and drawn_at != current:
+        # Rolled back already (a second press), or changed since: say so, change nothing.
+        await acknowledge(update, label(user.language, "rollback_stale", current=current))
+        stale = t(user.language, "rollback_stale", current=current)
+        await _draw_versions(update, context, user, strategy_id, stale, rollbacks=False)
+        return
+    await acknowledge(update)
+    db = runtime_of(context).db
+    new, _ = await strategies.rollback(db, user.id, strategy_id, old)
+    notice = t(user.language, "rolled_back", old=old, new=new)
+    await _draw_versions(update, context, user, strategy_id, notice, rollbacks=False)
 
 
 async def send_code(update: Update, context: Ctx) -> None:
@@ -148,9 +174,35 @@ async def run_optimise(update: Update, context: Ctx) -> None:
 
 
 async def apply_optimised(update: Update, context: Ctx) -> None:
-    """Saves a finished optimisation's best parameters as a new version."""
+    """Saves a finished optimisation's best parameters as a new version, once per run."""
     run_id = press(update, context).object_id()
     user = await current_user(update, context)
-    await acknowledge(update)
-    number, _ = await apply_optimisation(runtime_of(context), user.id, run_id)
-    await reply(update, context, t(user.language, "optimise_applied", version=number))
+    applied = await apply_best(runtime_of(context), user.id, run_id)
+    key = "optimise_applied" if applied.created else "optimise_already_applied"
+    lang, version = user.language, applied.version
+    await acknowledge(update, label(lang, key, version=version))
+    # Every copy ends the same way, so presses racing to edit it agree on the outcome.
+    await _settle(update, context, t(lang, "optimise_applied", version=version))
+
+
+async def _settle(update: Update, context: Ctx, outcome: Html) -> None:
+    """Add the outcome to the pressed message and take its buttons away, once."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not isinstance(message, Message):
+        await reply(update, context, outcome)
+        return
+    if message.reply_markup is None:
+        return  # settled by an earlier press; the press's answer says the outcome
+    try:
+        if message.text is not None:
+            await message.edit_text(f"{message.text_html}\n\n{outcome}")
+        else:
+            caption = f"{message.caption_html}\n\n" if message.caption else ""
+            await message.edit_caption(caption + outcome)
+    except BadRequest as exc:
+        if "not modified" in exc.message:
+            return
+        # The outcome does not fit (a chart's caption is short): say it below instead.
+        await message.edit_reply_markup(None)
+        await reply(update, context, outcome)

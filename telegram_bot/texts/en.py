@@ -74,6 +74,8 @@ TEXTS: dict[str, str] = {
     "btn_optimise": "⚙ Optimise",
     "btn_start_bot": "▶ Start bot",
     "rolled_back": "Rolled back: v{old} is current again, saved as v{new}.",
+    "rollback_stale": "This list was out of date (v{current} is current now), so nothing was "
+    "changed.",
     "code_caption": "{name} v{version}: Freqtrade strategy code.",
     "pick_strategy_backtest": "Which strategy should I backtest?",
     "pick_strategy_optimise": "Which strategy should I optimise?",
@@ -88,6 +90,7 @@ TEXTS: dict[str, str] = {
     "optimise_done": "✅ Optimisation finished. The results and the chart follow.",
     "optimise_failed": "❌ The optimisation failed. Try again later or with fewer epochs.",
     "optimise_applied": "Applied: the optimised parameters are saved as v{version}.",
+    "optimise_already_applied": "Already applied as v{version}; nothing new was saved.",
     # New strategy
     "new_ask": "Describe your strategy idea in one message, for example: <i>Buy BTC when "
     "RSI falls below 30 on the 1h chart, sell at 3% profit, stop loss 2%</i>.\n"
@@ -189,11 +192,14 @@ TEXTS: dict[str, str] = {
     "profit_all_line": "• {name}: {pnl} {currency} ({closed} closed trades)",
     "trades_title": "<b>{name}</b>: recent trades",
     "trades_none": "<b>{name}</b> has no trades yet.",
+    "trades_none_running": "None of your bots is running, so none has live trades. /profit "
+    "shows what they made.",
     "trade_open": "#{id} {pair} · open since {date}",
     "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
     "forceexit_confirm": "Close all open trades of <b>{name}</b> at market price now?",
     "btn_confirm_forceexit": "Yes, close them now",
     "forceexit_done": "Closing all open trades of <b>{name}</b>.",
+    "forceexit_none_running": "No running bot has trades to close.",
     "bot_paused": "⏸ <b>{name}</b> paused: no new trades; open trades are still managed.",
     "bot_resumed": "▶ <b>{name}</b> resumed.",
     "bot_stopping": "Stopping <b>{name}</b>…",

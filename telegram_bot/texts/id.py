@@ -75,6 +75,8 @@ TEXTS: dict[str, str] = {
     "btn_optimise": "⚙ Optimasi",
     "btn_start_bot": "▶ Jalankan bot",
     "rolled_back": "Dikembalikan: v{old} aktif lagi, disimpan sebagai v{new}.",
+    "rollback_stale": "Daftar ini sudah usang (sekarang v{current} yang aktif), jadi tidak ada "
+    "yang diubah.",
     "code_caption": "{name} v{version}: kode strategi Freqtrade.",
     "pick_strategy_backtest": "Strategi mana yang ingin di-backtest?",
     "pick_strategy_optimise": "Strategi mana yang ingin dioptimasi?",
@@ -89,6 +91,8 @@ TEXTS: dict[str, str] = {
     "optimise_done": "✅ Optimasi selesai. Hasil dan grafiknya menyusul.",
     "optimise_failed": "❌ Optimasi gagal. Coba lagi nanti atau dengan epoch lebih sedikit.",
     "optimise_applied": "Diterapkan: parameter hasil optimasi disimpan sebagai v{version}.",
+    "optimise_already_applied": "Sudah diterapkan sebagai v{version}; tidak ada yang disimpan "
+    "lagi.",
     # Strategi baru
     "new_ask": "Jelaskan ide strategi Anda dalam satu pesan, misalnya: <i>Beli BTC saat RSI "
     "di bawah 30 di chart 1 jam, jual saat profit 3%, stop loss 2%</i>.\n"
@@ -195,11 +199,14 @@ TEXTS: dict[str, str] = {
     "profit_all_line": "• {name}: {pnl} {currency} ({closed} trade selesai)",
     "trades_title": "<b>{name}</b>: trade terakhir",
     "trades_none": "<b>{name}</b> belum punya trade.",
+    "trades_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada trade langsung. "
+    "/profit menampilkan hasilnya.",
     "trade_open": "#{id} {pair} · terbuka sejak {date}",
     "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
     "forceexit_confirm": "Tutup semua posisi terbuka <b>{name}</b> dengan harga pasar sekarang?",
     "btn_confirm_forceexit": "Ya, tutup sekarang",
     "forceexit_done": "Menutup semua posisi terbuka <b>{name}</b>.",
+    "forceexit_none_running": "Tidak ada bot berjalan yang punya posisi untuk ditutup.",
     "bot_paused": "⏸ <b>{name}</b> dijeda: tidak ada trade baru; posisi terbuka tetap dikelola.",
     "bot_resumed": "▶ <b>{name}</b> dilanjutkan.",
     "bot_stopping": "Menghentikan <b>{name}</b>…",

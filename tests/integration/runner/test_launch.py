@@ -9,7 +9,14 @@ import pytest
 
 from ai_strategies.sandbox import SandboxStatus
 from emulators.llm.canned import GOOD_SPEC
-from orchestrator.bots.service import NewBot, StopResult, launch_bot, stop_bot
+from orchestrator.bots.service import (
+    NewBot,
+    StopResult,
+    launch_bot,
+    pause_bot,
+    resume_bot,
+    stop_bot,
+)
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
 from orchestrator.keys.store import Credentials, store_key
@@ -115,3 +122,18 @@ async def test_custom_code_launch_is_refused_without_a_sandbox(
     new = NewBot("custom", await version_of(runtime, user), "binance", "ETH/USDT", Decimal(20))
     assert await refused(runtime, user, new) == "custom_code_unavailable"
     assert await bot_rows(runtime, user) == [("BTC/USDT", "stopped")]
+
+
+async def test_old_pause_and_resume_buttons_leave_a_stopped_bot_stopped(
+    runtime: Runtime, make_bot: BotFactory
+) -> None:
+    user, bot_id = await make_bot(spec=GOOD_SPEC, class_name="BtcRsi5m", timeframe="5m")
+    for press in (pause_bot, resume_bot):
+        with pytest.raises(UserFacingError) as caught:
+            await press(runtime, user, bot_id)
+        assert caught.value.key == "bot_not_running"
+        assert await bot_rows(runtime, user) == [("BTC/USDT", "stopped")]
+    other, _ = await make_bot(spec=GOOD_SPEC, class_name="Other", timeframe="5m")
+    with pytest.raises(UserFacingError) as caught:
+        await resume_bot(runtime, other, bot_id)  # someone else's bot: not theirs to see
+    assert caught.value.key == "bot_not_found"
