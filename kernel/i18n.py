@@ -105,3 +105,13 @@ class Catalogue:
             if len({placeholders(template) for template in found.values()}) > 1:
                 problems.append(f"{key}: placeholders differ between languages")
         return problems
+
+
+def plural(forms: str, count: int | float) -> str:
+    """Pick the form of `one|other` text for `count`: English "1 trade|{count} trades".
+
+    A text with one form (Indonesian has no plural forms: "{count} transaksi") is that form
+    for any count. The caller fills `{count}`, written the way the reader's language writes it.
+    """
+    one, _, other = forms.partition("|")
+    return one if not other or abs(count) == 1 else other

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from kernel import formatting
 from orchestrator.accounts.users import ALERT_LEVELS
 from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
@@ -18,7 +19,7 @@ Row = list[InlineKeyboardButton]
 EXCHANGES = ("binance", "bybit")
 POPULAR_PAIRS = ("BTC/USDT", "ETH/USDT", "SOL/USDT", "BNB/USDT", "XRP/USDT", "DOGE/USDT")
 STAKES = (10, 25, 50, 100)
-BACKTEST_DAYS = (30, 90, 180)
+BACKTEST_DAYS = (30, 90, 180, 365)
 OPTIMISE_EPOCHS = (50, 100, 200)
 WARN_CHOICES = (2, 3, 4, 5)
 PAUSE_CHOICES = (3, 4, 5, 7, 10)
@@ -101,6 +102,28 @@ def choices(
         InlineKeyboardButton(text, callback_data=sign(action, obj, arg)) for text, arg in options
     ]
     return grid(buttons, per_row=3)
+
+
+def within_plan(
+    lang: str,
+    sign: Signer,
+    action: Action,
+    obj: uuid.UUID,
+    offers: Iterable[tuple[int, str | None]],
+    label_of: tuple[str, str],
+) -> InlineKeyboardMarkup:
+    """Offer a plan-limited choice: each value the plan allows, the rest marked with a plan.
+
+    `label_of` is the label key and its placeholder for the value. A marked button keeps its
+    value, so a press asks the service, which refuses it naming the limit and the plan needed.
+    """
+    key, name = label_of
+    options = []
+    for value, plan in offers:
+        text = label(lang, key, **{name: formatting.number(value, lang, decimals=0)})
+        marked = label(lang, "btn_needs_plan", choice=text, plan=plan) if plan else text
+        options.append((marked, str(value)))
+    return choices(sign, action, obj, options)
 
 
 def picker(

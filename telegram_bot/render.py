@@ -8,12 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from kernel import formatting
+from kernel.i18n import plural
+from orchestrator.accounts.usage import PlanUsage
 from orchestrator.accounts.users import Profile
 from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
 from orchestrator.strategies.versions import StrategySummary, VersionSummary
 from telegram_bot.commands import COMMANDS
-from telegram_bot.i18n import Html, has, label, t
+from telegram_bot.i18n import CATALOGUE, Html, has, label, t
 
 Row = Mapping[str, Any]  # what a running bot's Freqtrade API answers
 # Decimals a quantity or price may show: enough for satoshis and for meme-coin prices.
@@ -87,7 +89,14 @@ def _bot_params(lang: str, bot: BotView) -> dict[str, object]:
         "stake": amount(bot.stake_amount, lang),
         "open": bot.open_trades,
         "closed": bot.closed_trades,
+        "open_trades": counted(lang, "trades_open_title", bot.open_trades),
+        "closed_trades": counted(lang, "trades_closed_count", bot.closed_trades),
     }
+
+
+def counted(lang: str, key: str, count: int) -> str:
+    """Fill a `one|other` text with a count: "1 open trade", "2 open trades" (id: one form)."""
+    return plural(CATALOGUE.template(key, lang), count).format(count=number(count, lang, 0))
 
 
 def bots_list(lang: str, bots: Sequence[BotView]) -> Html:
@@ -107,7 +116,8 @@ def status_summary(lang: str, bots: Sequence[BotView]) -> Html:
     """Summarise every bot's state and open trades."""
     running = sum(1 for bot in bots if state_of(bot) in ("running", "paused"))
     total_open = sum(bot.open_trades for bot in bots)
-    head = t(lang, "status_all_title", running=running, open=total_open)
+    open_trades = counted(lang, "trades_open_title", total_open)
+    head = t(lang, "status_all_title", running=running, open_trades=open_trades)
     return lines(head, *(t(lang, "status_all_line", **_bot_params(lang, bot)) for bot in bots))
 
 
@@ -163,19 +173,55 @@ def profit_summary(lang: str, bots: Sequence[BotView]) -> Html:
     return lines(head, *(t(lang, "profit_all_line", **_bot_params(lang, bot)) for bot in bots))
 
 
-def trades_view(lang: str, bot: BotView, trades: Sequence[Row]) -> Html:
-    """List a bot's most recent trades, newest first."""
-    if not trades:
-        return t(lang, "trades_none", name=bot.name)
+def trades_view(
+    lang: str, bot: BotView, trades: Sequence[Row], open_trades: Sequence[Row] = ()
+) -> Html:
+    """List a bot's open trades (Freqtrade's /status), then its recent closed ones, newest first."""
     currency = bot.stake_currency or "USDT"
-    rows = [_trade_line(lang, trade, currency) for trade in list(reversed(trades))[:10]]
-    return lines(t(lang, "trades_title", name=bot.name), *rows)
+    opened = {trade.get("trade_id"): trade for trade in trades if trade.get("is_open")}
+    opened.update((trade.get("trade_id"), trade) for trade in open_trades)
+    closed = [trade for trade in reversed(trades) if not trade.get("is_open")][:10]
+    if not opened and not closed:
+        return t(lang, "trades_none", name=bot.name)
+    parts = [t(lang, "trades_title", name=bot.name)]
+    if opened:
+        parts.append(Html(f"\n<b>{counted(lang, 'trades_open_title', len(opened))}</b>"))
+        parts += [_open_line(lang, trade, currency) for trade in opened.values()]
+    if closed:
+        parts.append(Html(f"\n<b>{label(lang, 'trades_closed_title')}</b>" if opened else ""))
+        parts += [_trade_line(lang, trade, currency) for trade in closed]
+    return lines(*parts)
+
+
+def exit_reason(lang: str, reason: object) -> str:
+    """Say why a trade closed: roi, stop_loss, force_exit... in words; unknown ones as sent."""
+    key = f"exit.{reason}"
+    return label(lang, key) if reason and has(key) else str(reason or "")
+
+
+def _open_line(lang: str, trade: Row, currency: str) -> Html:
+    """One open trade: since when, its stake, its profit now and its stop-loss when known."""
+    line: str = t(
+        lang,
+        "trade_open",
+        id=trade.get("trade_id"),
+        pair=trade.get("pair"),
+        date=moment(trade.get("open_date"), lang),
+    )
+    if trade.get("stake_amount") is not None:
+        stake = amount(trade.get("stake_amount"), lang)
+        line += t(lang, "trade_open_stake", stake=stake, currency=currency)
+    ratio = trade.get("profit_ratio")
+    if trade.get("profit_abs") is not None and ratio is not None:
+        pct = formatting.percent(Decimal(str(ratio)) * 100, lang, decimals=2, signed=True)
+        profit = number(trade.get("profit_abs"), lang, sign=True)
+        line += t(lang, "trade_open_profit", profit=profit, currency=currency, pct=pct)
+    if trade.get("stop_loss_abs") is not None:
+        line += t(lang, "trade_open_stop", price=amount(trade.get("stop_loss_abs"), lang))
+    return Html(line)
 
 
 def _trade_line(lang: str, trade: Row, currency: str) -> Html:
-    if trade.get("is_open"):
-        opened = moment(trade.get("open_date"), lang)
-        return t(lang, "trade_open", id=trade.get("trade_id"), pair=trade.get("pair"), date=opened)
     return t(
         lang,
         "trade_closed",
@@ -184,7 +230,7 @@ def _trade_line(lang: str, trade: Row, currency: str) -> Html:
         profit=number(trade.get("profit_abs", 0), lang, sign=True),
         currency=currency,
         pct=number(Decimal(str(trade.get("profit_ratio") or 0)) * 100, lang, sign=True),
-        reason=trade.get("exit_reason") or "",
+        reason=exit_reason(lang, trade.get("exit_reason")),
     )
 
 
@@ -241,19 +287,41 @@ def keys_view(lang: str, keys: Iterable[KeySummary]) -> Html:
     return lines(*parts)
 
 
-def settings_view(lang: str, profile: Profile | None) -> Html:
-    """Show the user's settings (defaults when their plan could not be read)."""
+def settings_view(lang: str, profile: Profile | None, usage: PlanUsage | None = None) -> Html:
+    """Show the user's settings and how much of the plan is used (defaults when unreadable)."""
     language, alerts, plan = (
         (profile.language, profile.alert_level, profile.plan_code)
         if profile
         else (lang, "all", "free")
     )
-    return t(
+    view = t(
         lang,
         "settings_view",
         language=label(lang, f"lang_name_{language}"),
         alerts=label(lang, f"alert_{alerts}"),
-        plan=plan.capitalize(),
+        plan=usage.plan.name if usage else plan.capitalize(),
+    )
+    return lines(view, plan_usage(lang, usage) if usage else "")
+
+
+def plan_usage(lang: str, usage: PlanUsage) -> Html:
+    """Show what of the plan is in use: bots, live bots, AI generations, and its windows."""
+    plan = usage.plan
+
+    def count(value: int) -> str:
+        return number(value, lang, 0)
+
+    return t(
+        lang,
+        "settings_usage",
+        bots=count(usage.active_bots),
+        max_bots=count(plan.max_bots),
+        live=count(usage.live_bots),
+        max_live=count(plan.max_live_bots),
+        used=count(usage.generations_used),
+        limit=count(plan.generations_per_month),
+        days=count(plan.backtest_max_days),
+        epochs=count(plan.hyperopt_max_epochs),
     )
 
 

@@ -143,11 +143,26 @@ class OptimiseSummary(TypedDict):
     best: BestEpoch | None
 
 
+class ParamChange(TypedDict):
+    """One number hyperopt changed: what it tunes (subject, role) and its old and new value."""
+
+    param: str  # hyperopt's name, e.g. ema_fast_period
+    subject: str  # an indicator as the strategy names it ("EMA fast") or a rule's number
+    role: str  # which number of it: period, entry_below, exit_candles... ("" for code)
+    before: float | None
+    after: float
+
+
 class OptimiseReady(OptimiseSummary):
     kind: Literal["optimise_ready"]
     run_id: str
     chart_artifact_id: str
     version_id: str
+    strategy_name: NotRequired[str]
+    changes: NotRequired[list[ParamChange]]
+    # The version's validation before optimising, to compare the optimised profit with.
+    in_sample_before: NotRequired[Period | None]
+    out_of_sample_before: NotRequired[Period | None]
 
 
 class JobFailed(TypedDict):

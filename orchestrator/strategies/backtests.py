@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 
 from ai_strategies.validate import validate_strategy
+from orchestrator.accounts.usage import plan_needed
 from orchestrator.alerts.payloads import BacktestReady
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import UserFacingError
@@ -25,16 +26,20 @@ log = logging.getLogger(__name__)
 async def request_backtest(
     runtime: Runtime, user_id: uuid.UUID, version_id: uuid.UUID, days: int = 90
 ) -> uuid.UUID:
-    """Queue a backtest of one of the user's versions over up to the plan's days."""
+    """Queue a backtest of one of the user's versions; more days than the plan allows: refused."""
     async with runtime.db.as_user(user_id) as conn:
         limit = await conn.fetchval(
             "select p.backtest_max_days from strategy_versions v join users u on u.id = v.user_id"
             " join plans p on p.code = u.plan_code where v.id = $1",
             version_id,
         )
-    if limit is None:
-        raise UserFacingError("strategy_not_found")
-    days = max(7, min(days, int(limit)))
+        if limit is None:
+            raise UserFacingError("strategy_not_found")
+        if days > limit:  # an old button or a plan that changed: say so, never shorten it
+            plan = await plan_needed(conn, "backtest_max_days", days)
+            key = "plan_backtest_days" if plan else "plan_backtest_days_top"
+            raise UserFacingError(key, days=days, limit=limit, plan=plan or "")
+    days = max(7, days)
     async with runtime.db.as_service() as conn:
         run_id: uuid.UUID = await conn.fetchval(
             "insert into backtests (user_id, strategy_version_id, kind, status, days)"

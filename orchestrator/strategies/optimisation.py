@@ -18,7 +18,8 @@ from ai_strategies.optimise import EpochResult, HyperoptError, HyperoptResult, r
 from ai_strategies.params import apply_parameters
 from ai_strategies.spec import describe, parse_spec, render_strategy
 from ai_strategies.spec.tuning import apply_values
-from orchestrator.alerts.payloads import OptimiseReady, as_optimise_summary
+from orchestrator.accounts.usage import plan_needed
+from orchestrator.alerts.payloads import OptimiseReady, ParamChange, as_optimise_summary
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.core.progress import Progress, read_progress
@@ -26,6 +27,7 @@ from orchestrator.core.runtime import Runtime
 from orchestrator.runner.dispatch import SHARED_QUEUE
 from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run, run_claimed
 from orchestrator.strategies.marketdata import market_data
+from orchestrator.strategies.tuning_changes import code_changes, spec_changes
 from orchestrator.strategies.versions import NewVersion, insert_version, runnable
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,7 @@ HYPEROPT_SLOTS = asyncio.Semaphore(1)
 async def request_optimise(
     runtime: Runtime, user_id: uuid.UUID, version_id: uuid.UUID, epochs: int = 100
 ) -> uuid.UUID:
-    """Queue a hyperopt of one of the user's versions, within the plan's limits."""
+    """Queue a hyperopt of one of the user's versions; more epochs than the plan allows: refused."""
     async with runtime.db.as_user(user_id) as conn:
         row = await conn.fetchrow(
             "select v.id, p.hyperopt_max_epochs, p.backtest_max_days from strategy_versions v"
@@ -45,9 +47,13 @@ async def request_optimise(
             " where v.id = $1",
             version_id,
         )
-    if row is None:
-        raise UserFacingError("strategy_not_found")
-    epochs = max(5, min(epochs, row["hyperopt_max_epochs"]))
+        if row is None:
+            raise UserFacingError("strategy_not_found")
+        if (limit := row["hyperopt_max_epochs"]) < epochs:  # an old button: say so, never cut
+            plan = await plan_needed(conn, "hyperopt_max_epochs", epochs)
+            key = "plan_epochs" if plan else "plan_epochs_top"
+            raise UserFacingError(key, epochs=epochs, limit=limit, plan=plan or "")
+    epochs = max(5, epochs)
     days = min(30, row["backtest_max_days"])
     async with runtime.db.as_service() as conn:
         run_id: uuid.UUID = await conn.fetchval(
@@ -143,15 +149,42 @@ async def _store(
             run_id,
             summary,
         )
-        payload: OptimiseReady = {
-            "kind": "optimise_ready",
-            "run_id": str(run_id),
-            "chart_artifact_id": str(artifact),
-            "version_id": str(row["version_id"]),
-            **as_optimise_summary(summary),
-        }
+        payload = await _ready_payload(conn, run_id, row, artifact, summary)
         await enqueue_alert(conn, row["user_id"], payload, dedup_key=f"optimise_ready:{run_id}")
     return summary
+
+
+async def _ready_payload(
+    conn: asyncpg.Connection,
+    run_id: uuid.UUID,
+    row: asyncpg.Record,
+    artifact: uuid.UUID,
+    summary: dict[str, Any],
+) -> OptimiseReady:
+    """Build the alert: what changed, and the version's validation to compare with."""
+    version = await conn.fetchrow(
+        "select validation, params from strategy_versions where id = $1", row["version_id"]
+    )
+    validation = (version["validation"] if version else None) or {}
+    best = summary["best"]
+    values = best["params"] if best else {}
+    if not values:
+        changes: list[ParamChange] = []
+    elif row["spec"]:
+        changes = spec_changes(parse_spec(row["spec"]), values)
+    else:
+        changes = code_changes((version["params"] if version else None) or {}, values)
+    return {
+        "kind": "optimise_ready",
+        "run_id": str(run_id),
+        "chart_artifact_id": str(artifact),
+        "version_id": str(row["version_id"]),
+        "strategy_name": row["class_name"],
+        "changes": changes,
+        "in_sample_before": validation.get("in_sample"),
+        "out_of_sample_before": validation.get("out_of_sample"),
+        **as_optimise_summary(summary),
+    }
 
 
 def _summary(result: HyperoptResult) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kernel import formatting
+from kernel.i18n import plural
 from telegram_bot.alerts.texts import LABELS, label
+from telegram_bot.render import exit_reason
 
 Payload = Mapping[str, Any]
 MISSING = "—"
@@ -104,8 +106,7 @@ def _trade(payload: Payload, lang: str) -> Fields:
     out["pnl_pct"] = percent(payload.get("profit_pct"), lang, 2, signed=True)
     out["pnl_icon"] = {1: "✅", -1: "🔻"}.get(_sign(profit), "⚪")
     reason = str(payload.get("exit_reason") or "")
-    known = f"exit_{reason}" in LABELS
-    out["exit_reason"] = label(f"exit_{reason}", lang) if known else escape(reason or MISSING, 64)
+    out["exit_reason"] = escape(exit_reason(lang, reason) or MISSING, 64)
     return out
 
 
@@ -154,6 +155,66 @@ def _strategy(payload: Payload, lang: str) -> Fields:
         days=number(payload.get("days") or 30, lang, 0),
         timeframe=escape(payload.get("timeframe") or "", 8),
     )
+
+
+def counted(key: str, count: Any, lang: str) -> str:
+    """Fill a `one|other` label with a count: "1 trade", "48 trades", "48 transaksi"."""
+    try:
+        amount = float(count)
+    except (TypeError, ValueError):
+        amount = 0.0
+    return plural(label(key, lang), amount).format(count=number(count, lang, 0))
+
+
+def _tuned(change: Any, lang: str) -> str:
+    """Say one changed number: "EMA fast 9 → 16", "RSI buy below 30 → 27"."""
+    if not isinstance(change, Mapping):
+        return ""
+    role, subject = str(change.get("role") or ""), escape(change.get("subject"), 40)
+    if f"tune_{role}" in LABELS:
+        what = label(f"tune_{role}", lang).format(subject=subject)
+    else:
+        what = f"{subject} {escape(role.replace('_', ' '), 24)}".strip()
+    return (
+        f"• {what} {number(change.get('before'), lang, 4)} → {number(change.get('after'), lang, 4)}"
+    )
+
+
+def _profit(period: Any, lang: str) -> str:
+    figures = period if isinstance(period, Mapping) else {}
+    return percent(figures.get("profit_pct"), lang, 2, signed=True)
+
+
+def _optimise(payload: Payload, lang: str) -> Fields:
+    name = payload.get("strategy_name")
+    best = payload.get("best")
+    out = Fields(
+        strategy_line=f"<b>{escape(name)}</b> · " if name else "",
+        tries=counted("optimise_tries", payload.get("epochs") or 0, lang),
+    )
+    if not isinstance(best, Mapping):
+        out["changes"], out["results"] = label("optimise_no_best", lang), ""
+        return out
+    lines = [line for c in payload.get("changes") or [] if (line := _tuned(c, lang))]
+    title = label("optimise_changes", lang)
+    if lines:
+        out["changes"] = "\n".join([title, *lines])
+    else:  # a payload from before changes were described says nothing about them
+        out["changes"] = label("optimise_unchanged", lang) if "changes" in payload else ""
+    after = label("optimise_after", lang).format(
+        profit=percent(best.get("profit_pct"), lang, 2, signed=True),
+        trades=counted("trades_count", best.get("trades") or 0, lang),
+    )
+    results = ["", "", after] if out["changes"] else [after]
+    before = payload.get("in_sample_before"), payload.get("out_of_sample_before")
+    if any(isinstance(period, Mapping) for period in before):
+        results.append(
+            label("optimise_before", lang).format(
+                in_sample=_profit(before[0], lang), out_of_sample=_profit(before[1], lang)
+            )
+        )
+    out["results"] = "\n".join(results)
+    return out
 
 
 def _job_failed(payload: Payload, lang: str) -> Fields:
@@ -217,6 +278,7 @@ _BUILDERS: dict[str, Callable[[Payload, str], Fields]] = {
     "supervisor_paused": _supervisor,
     "strategy_ready": _strategy,
     "backtest_ready": _strategy,
+    "optimise_ready": _optimise,
     "job_failed": _job_failed,
     "strategy_migrated": _strategy_migrated,
     "payment_paid": _payment,

@@ -72,6 +72,12 @@ _TEMPLATES: dict[str, dict[Language, str]] = {
         "id": "📊 <b>Backtest {days} hari</b>\n<b>{strategy_name}</b>\n"
         "📈 Data latih: {in_sample}\n🧪 Data uji: {out_of_sample}{flags}",
     },
+    "optimise_ready": {
+        "en": "⚙️ <b>Optimisation finished</b>\n{strategy_line}{tries}\n\n{changes}{results}\n"
+        "<i>Backtests are not a promise of future results.</i>",
+        "id": "⚙️ <b>Optimasi selesai</b>\n{strategy_line}{tries}\n\n{changes}{results}\n"
+        "<i>Hasil backtest bukan jaminan hasil di masa depan.</i>",
+    },
     "job_failed": {
         "en": "😓 <b>Sorry, your {job} failed on our side</b>\n{strategy_line}"
         "It was not your idea or strategy: our servers could not finish it. You were not"
@@ -130,11 +136,81 @@ _LABELS: dict[str, dict[Language, str]] = {
     "side_short": {"en": "Short", "id": "Short"},
     "log_tail": {"en": "Last log lines", "id": "Baris log terakhir"},
     "unknown": {"en": "unknown", "id": "tidak diketahui"},
-    "exit_roi": {"en": "profit target (ROI)", "id": "target profit (ROI)"},
-    "exit_stop_loss": {"en": "stop loss", "id": "stop loss"},
-    "exit_trailing_stop_loss": {"en": "trailing stop loss", "id": "trailing stop loss"},
-    "exit_exit_signal": {"en": "exit signal", "id": "sinyal keluar"},
-    "exit_force_exit": {"en": "closed manually", "id": "ditutup manual"},
+    # Exit reasons are the chat catalogue's (`exit.*`), shared with /trades.
+    # The optimisation result: what changed and what it earned (`one|other` plural forms).
+    "optimise_tries": {
+        "en": "{count} combination tried|{count} combinations tried",
+        "id": "{count} kombinasi dicoba",
+    },
+    "optimise_changes": {"en": "<b>What changes</b>", "id": "<b>Yang berubah</b>"},
+    "optimise_unchanged": {
+        "en": "No setting changed: the current values were already the best found.",
+        "id": "Tidak ada pengaturan yang berubah: nilai sekarang sudah yang terbaik.",
+    },
+    "optimise_no_best": {
+        "en": "No combination made a trade, so there is nothing to apply.",
+        "id": "Tidak ada kombinasi yang menghasilkan transaksi, jadi tidak ada yang bisa dipakai.",
+    },
+    "optimise_after": {
+        "en": "🏆 Best found: profit {profit} over {trades}",
+        "id": "🏆 Hasil terbaik: laba {profit} dari {trades}",
+    },
+    "optimise_before": {
+        "en": "Before (last check): in-sample {in_sample}, out-of-sample {out_of_sample}",
+        "id": "Sebelumnya (pengujian terakhir): data latih {in_sample}, data uji {out_of_sample}",
+    },
+    "trades_count": {"en": "{count} trade|{count} trades", "id": "{count} transaksi"},
+    # What a tuned number is, after its subject: "EMA fast 9 → 16", "RSI buy below 30 → 27".
+    "tune_period": {"en": "{subject}", "id": "{subject}"},
+    "tune_entry_below": {"en": "{subject} buy below", "id": "{subject} beli di bawah"},
+    "tune_entry_above": {"en": "{subject} buy above", "id": "{subject} beli di atas"},
+    "tune_entry_crosses_above": {
+        "en": "{subject} buy on crossing above",
+        "id": "{subject} beli saat menembus ke atas",
+    },
+    "tune_entry_crosses_below": {
+        "en": "{subject} buy on crossing below",
+        "id": "{subject} beli saat menembus ke bawah",
+    },
+    "tune_exit_below": {"en": "{subject} sell below", "id": "{subject} jual di bawah"},
+    "tune_exit_above": {"en": "{subject} sell above", "id": "{subject} jual di atas"},
+    "tune_exit_crosses_above": {
+        "en": "{subject} sell on crossing above",
+        "id": "{subject} jual saat menembus ke atas",
+    },
+    "tune_exit_crosses_below": {
+        "en": "{subject} sell on crossing below",
+        "id": "{subject} jual saat menembus ke bawah",
+    },
+    "tune_entry_candles": {
+        "en": "buy rule {subject}: candles",
+        "id": "aturan beli {subject}: jumlah candle",
+    },
+    "tune_exit_candles": {
+        "en": "sell rule {subject}: candles",
+        "id": "aturan jual {subject}: jumlah candle",
+    },
+    "tune_entry_distance": {
+        "en": "buy rule {subject}: distance %",
+        "id": "aturan beli {subject}: jarak %",
+    },
+    "tune_exit_distance": {
+        "en": "sell rule {subject}: distance %",
+        "id": "aturan jual {subject}: jarak %",
+    },
+    "tune_entry_threshold": {
+        "en": "buy rule {subject}: threshold",
+        "id": "aturan beli {subject}: ambang",
+    },
+    "tune_exit_threshold": {
+        "en": "sell rule {subject}: threshold",
+        "id": "aturan jual {subject}: ambang",
+    },
+    "tune_atr_stop_period": {"en": "ATR stop period", "id": "periode stop ATR"},
+    "tune_atr_stop_multiplier": {"en": "ATR stop multiplier", "id": "pengali stop ATR"},
+    "tune_dca_stake_pct": {"en": "DCA add size %", "id": "ukuran tambahan DCA %"},
+    "tune_dca_drop_pct": {"en": "DCA after a drop of %", "id": "DCA setelah turun %"},
+    "tune_dca_max_adds": {"en": "DCA adds at most", "id": "tambahan DCA maksimal"},
     "ip_restricted": {
         "en": "Limited to our server's IP address.",
         "id": "Dibatasi ke alamat IP server kami.",

@@ -77,13 +77,16 @@ async def send_profit(update: Update, context: Ctx, user: User, bot: BotView) ->
 
 
 async def send_trades(update: Update, context: Ctx, user: User, bot: BotView) -> None:
-    """Send a bot's recent closed trades."""
+    """Send a bot's open trades and its recent closed ones (Freqtrade's /trades has no open)."""
     if render.state_of(bot) not in ACTIVE:
         await reply(update, context, render.not_running(user.language, bot))
         return
-    data = await bots.bot_command(runtime_of(context), user.id, bot.id, "trades")
+    runtime = runtime_of(context)
+    open_trades = await bots.bot_command(runtime, user.id, bot.id, "status")
+    data = await bots.bot_command(runtime, user.id, bot.id, "trades")
     trades = data.get("trades", []) if isinstance(data, dict) else []
-    await reply(update, context, render.trades_view(user.language, bot, trades))
+    shown = render.trades_view(user.language, bot, trades, open_trades or [])
+    await reply(update, context, shown)
 
 
 async def ask_forceexit(update: Update, context: Ctx, user: User, bot: BotView) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from orchestrator.accounts import users
+from orchestrator.accounts.usage import usage
 from orchestrator.bots import views
 from orchestrator.supervisor.rules import Thresholds
 from telegram_bot import keyboards, render
@@ -15,11 +16,12 @@ from telegram_bot.session import Ctx, acknowledge, current_user, press, runtime_
 
 
 async def settings(update: Update, context: Ctx) -> None:
-    """Shows the user's settings with buttons to change them."""
+    """Shows the user's settings and plan usage with buttons to change the settings."""
     user = await current_user(update, context)
-    profile = await users.profile(runtime_of(context).db, user.id)
+    db = runtime_of(context).db
+    profile, used = await users.profile(db, user.id), await usage(db, user.id)
     menu = keyboards.settings_menu(user.language, signer(update, context))
-    await show(update, context, render.settings_view(user.language, profile), menu)
+    await show(update, context, render.settings_view(user.language, profile, used), menu)
 
 
 async def ask_language(update: Update, context: Ctx) -> None:

@@ -7,6 +7,7 @@ from enum import IntEnum
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from orchestrator.accounts.usage import usage
 from orchestrator.accounts.users import User
 from orchestrator.bots import service as bots
 from orchestrator.core.errors import UserFacingError
@@ -14,7 +15,7 @@ from orchestrator.keys import store as exchange_keys
 from orchestrator.strategies import versions as strategies
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
-from telegram_bot.i18n import label, t
+from telegram_bot.i18n import Html, label, t
 from telegram_bot.inputs import parse_stake
 from telegram_bot.session import (
     Ctx,
@@ -50,9 +51,12 @@ def draft_of(context: Ctx) -> StartBotDraft:
 
 
 async def begin(update: Update, context: Ctx) -> int:
-    """Asks which strategy the new bot should run."""
+    """Asks which strategy the new bot should run, once the plan has room for one more bot."""
     user = await current_user(update, context)
     user_store(context).start_bot = None
+    if (full := await _no_room(context, user)) is not None:
+        await reply(update, context, full)
+        return ConversationHandler.END
     found = await strategies.list_strategies(runtime_of(context).db, user.id)
     if not found:
         await reply(update, context, t(user.language, "sb_no_strategies"))
@@ -65,10 +69,27 @@ async def begin(update: Update, context: Ctx) -> int:
     return StartBotState.STRATEGY
 
 
+async def _no_room(context: Ctx, user: User) -> Html | None:
+    """Say why the plan has no room for one more bot; None when it has.
+
+    Asked at the first step, not after four choices: launching would refuse it at the last.
+    """
+    room = await usage(runtime_of(context).db, user.id)
+    if room is None or room.bot_room:
+        return None
+    limit = render.number(room.plan.max_bots, user.language, 0)
+    return t(user.language, "plan_bot_limit", limit=limit)
+
+
 async def pick_strategy(update: Update, context: Ctx) -> int:
     """Stores the strategy version and asks for the exchange."""
     version_id = press(update, context).object_id()
     user = await current_user(update, context)
+    if (full := await _no_room(context, user)) is not None:
+        # The first step when started from a strategy's "Start bot" button.
+        await acknowledge(update)
+        await reply(update, context, full)
+        return ConversationHandler.END
     version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
     await acknowledge(update)
     user_store(context).start_bot = StartBotDraft(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
-from telegram import InputFile, Message, Update
+from telegram import InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.error import BadRequest
 
+from orchestrator.accounts.usage import Limit, usage
 from orchestrator.accounts.users import User
 from orchestrator.core.errors import UserFacingError
 from orchestrator.strategies import versions as strategies
@@ -29,6 +31,10 @@ from telegram_bot.session import (
     show,
     signer,
 )
+
+# Plan-limited menus: the plans column, then the button label and its placeholder.
+DAYS: tuple[Limit, str, str] = ("backtest_max_days", "btn_days", "days")
+EPOCHS: tuple[Limit, str, str] = ("hyperopt_max_epochs", "btn_epochs", "epochs")
 
 
 async def list_strategies(update: Update, context: Ctx) -> None:
@@ -129,25 +135,41 @@ async def pick_optimise(update: Update, context: Ctx) -> None:
 
 
 async def ask_days(update: Update, context: Ctx) -> None:
-    """Asks how many days to backtest."""
+    """Asks how many days to backtest; longer than the plan allows is marked with a plan."""
     version_id = press(update, context).object_id()
     user = await current_user(update, context)
     await acknowledge(update)
-    lang = user.language
-    options = [(label(lang, "btn_days", days=d), str(d)) for d in keyboards.BACKTEST_DAYS]
-    buttons = keyboards.choices(signer(update, context), Action.BACKTEST, version_id, options)
-    await reply(update, context, t(lang, "pick_backtest_days"), buttons)
+    buttons = await _within_plan(
+        update, context, user, (Action.BACKTEST, version_id), keyboards.BACKTEST_DAYS, DAYS
+    )
+    await reply(update, context, t(user.language, "pick_backtest_days"), buttons)
 
 
 async def ask_epochs(update: Update, context: Ctx) -> None:
-    """Asks how many optimisation epochs to run."""
+    """Asks how many optimisation epochs to run; more than the plan allows is marked."""
     version_id = press(update, context).object_id()
     user = await current_user(update, context)
     await acknowledge(update)
-    lang = user.language
-    options = [(label(lang, "btn_epochs", epochs=e), str(e)) for e in keyboards.OPTIMISE_EPOCHS]
-    buttons = keyboards.choices(signer(update, context), Action.OPTIMISE, version_id, options)
-    await reply(update, context, t(lang, "pick_optimise_epochs"), buttons)
+    buttons = await _within_plan(
+        update, context, user, (Action.OPTIMISE, version_id), keyboards.OPTIMISE_EPOCHS, EPOCHS
+    )
+    await reply(update, context, t(user.language, "pick_optimise_epochs"), buttons)
+
+
+async def _within_plan(
+    update: Update,
+    context: Ctx,
+    user: User,
+    target: tuple[Action, uuid.UUID],
+    values: Sequence[int],
+    limit: tuple[Limit, str, str],
+) -> InlineKeyboardMarkup:
+    """Offer `values`, marking those above the plan's limit with the plan that allows them."""
+    found = await usage(runtime_of(context).db, user.id)
+    column, key, name = limit
+    offers = found.offers(values, column) if found else [(v, None) for v in values]
+    sign = signer(update, context)
+    return keyboards.within_plan(user.language, sign, *target, offers, (key, name))
 
 
 async def run_backtest(update: Update, context: Ctx) -> None:

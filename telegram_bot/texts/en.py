@@ -46,6 +46,9 @@ TEXTS: dict[str, str] = {
     "cmd_cancel": "Leave the current step",
     # Settings
     "settings_view": "<b>Settings</b>\nLanguage: {language}\nAlerts: {alerts}\nPlan: {plan}",
+    "settings_usage": "Bots: {bots} of {max_bots} active · live: {live} of {max_live}\n"
+    "AI generations this month: {used} of {limit}\n"
+    "Backtests up to {days} days · optimisation up to {epochs} epochs",
     "btn_settings_language": "🌐 Language",
     "btn_settings_alerts": "🔔 Alerts",
     "btn_settings_supervisor": "🛡 Supervisor limits",
@@ -83,6 +86,7 @@ TEXTS: dict[str, str] = {
     "btn_days": "{days} days",
     "pick_optimise_epochs": "How many optimisation rounds (epochs)? More rounds take longer.",
     "btn_epochs": "{epochs} epochs",
+    "btn_needs_plan": "{choice} · {plan}",
     "backtest_queued": "Backtest queued. I will send the results here.",
     "optimise_queued": "Optimisation queued. I will send the results here.",
     "optimise_waiting": "⚙️ Optimising: waiting for a free worker…",
@@ -135,6 +139,10 @@ TEXTS: dict[str, str] = {
     # Start a bot
     "sb_pick_strategy": "Which strategy should the bot run?",
     "sb_no_strategies": "You need a strategy first. Send /new and describe your idea.",
+    "sb_live_none": "Your plan runs bots in dry-run (play money); live trading needs the "
+    "{plan} plan.",
+    "sb_live_full": "All {limit} live bot(s) of your plan are in use, so this bot can run in "
+    "dry-run (play money).",
     "sb_pick_exchange": "Which exchange?",
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
@@ -183,18 +191,33 @@ TEXTS: dict[str, str] = {
     "status_none": "<b>{name}</b> has no open trades.",
     "status_trade": "#{id} {pair} · {amount} at {open_rate} · now {current_rate} · {profit}%",
     "not_running": "<b>{name}</b> is not running ({state}).",
-    "status_all_title": "<b>Your bots</b>: {running} running, {open} open trades",
-    "status_all_line": "{icon} {name}: {state}, {open} open trades",
+    "status_all_title": "<b>Your bots</b>: {running} running, {open_trades}",
+    "status_all_line": "{icon} {name}: {state}, {open_trades}",
     "profit_view": "<b>{name}</b>: profit\nClosed trades: {closed} ({wins} won, {losses} lost)\n"
     "Realised: {closed_profit} {currency}\nIncluding open trades: {all_profit} {currency}",
-    "profit_stored": "<b>{name}</b>: realised profit {pnl} {currency} from {closed} closed trades.",
+    "profit_stored": "<b>{name}</b>: realised profit {pnl} {currency} from {closed_trades}.",
     "profit_all_title": "<b>Total realised profit: {total} {currency}</b>",
-    "profit_all_line": "• {name}: {pnl} {currency} ({closed} closed trades)",
+    "profit_all_line": "• {name}: {pnl} {currency} ({closed_trades})",
     "trades_title": "<b>{name}</b>: recent trades",
     "trades_none": "<b>{name}</b> has no trades yet.",
     "trades_none_running": "None of your bots is running, so none has live trades. /profit "
     "shows what they made.",
     "trade_open": "#{id} {pair} · open since {date}",
+    "trades_open_title": "{count} open trade|{count} open trades",
+    "trades_closed_title": "Recent closed trades",
+    "trades_closed_count": "{count} closed trade|{count} closed trades",
+    "trade_open_stake": " · stake {stake} {currency}",
+    "trade_open_profit": " · now {profit} {currency} ({pct})",
+    "trade_open_stop": " · stop-loss {price}",
+    # Why a trade closed (Freqtrade's exit_reason), in /trades and the trade-closed alert.
+    "exit.roi": "profit target (ROI)",
+    "exit.stop_loss": "stop-loss",
+    "exit.stoploss_on_exchange": "stop-loss on the exchange",
+    "exit.trailing_stop_loss": "trailing stop-loss",
+    "exit.exit_signal": "exit signal",
+    "exit.force_exit": "closed manually",
+    "exit.emergency_exit": "emergency exit",
+    "exit.liquidation": "liquidated",
     "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
     "forceexit_confirm": "Close all open trades of <b>{name}</b> at market price now?",
     "btn_confirm_forceexit": "Yes, close them now",
@@ -224,6 +247,14 @@ ERRORS: dict[str, str] = {
     "or upgrade your plan.",
     "plan_live_limit": "Your plan allows {limit} live bot(s) at a time. Use dry-run, or "
     "upgrade your plan for live trading.",
+    "plan_backtest_days": "Your plan backtests at most {limit} days; {days} days needs the "
+    "{plan} plan. Nothing was started: pick up to {limit} days.",
+    "plan_backtest_days_top": "Backtests cover at most {limit} days on your plan. Nothing was "
+    "started: pick up to {limit} days.",
+    "plan_epochs": "Your plan optimises at most {limit} epochs; {epochs} epochs needs the "
+    "{plan} plan. Nothing was started: pick up to {limit} epochs.",
+    "plan_epochs_top": "Optimisations run at most {limit} epochs on your plan. Nothing was "
+    "started: pick up to {limit} epochs.",
     "bot_already_active": "You already have an active bot on that exchange and pair. Stop it "
     "first (/stopbot) or choose another pair.",
     "bot_not_found": "That bot no longer exists.",

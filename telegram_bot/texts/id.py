@@ -46,6 +46,9 @@ TEXTS: dict[str, str] = {
     "cmd_cancel": "Keluar dari langkah saat ini",
     # Pengaturan
     "settings_view": "<b>Pengaturan</b>\nBahasa: {language}\nNotifikasi: {alerts}\nPaket: {plan}",
+    "settings_usage": "Bot: {bots} dari {max_bots} aktif · live: {live} dari {max_live}\n"
+    "Pembuatan AI bulan ini: {used} dari {limit}\n"
+    "Backtest hingga {days} hari · optimasi hingga {epochs} epoch",
     "btn_settings_language": "🌐 Bahasa",
     "btn_settings_alerts": "🔔 Notifikasi",
     "btn_settings_supervisor": "🛡 Batas supervisor",
@@ -84,6 +87,7 @@ TEXTS: dict[str, str] = {
     "btn_days": "{days} hari",
     "pick_optimise_epochs": "Berapa putaran optimasi (epoch)? Makin banyak, makin lama.",
     "btn_epochs": "{epochs} epoch",
+    "btn_needs_plan": "{choice} · {plan}",
     "backtest_queued": "Backtest masuk antrean. Hasilnya akan saya kirim ke sini.",
     "optimise_queued": "Optimasi masuk antrean. Hasilnya akan saya kirim ke sini.",
     "optimise_waiting": "⚙️ Optimasi: menunggu worker yang kosong…",
@@ -139,6 +143,10 @@ TEXTS: dict[str, str] = {
     # Menjalankan bot
     "sb_pick_strategy": "Strategi mana yang dijalankan bot?",
     "sb_no_strategies": "Anda perlu strategi dulu. Kirim /new dan jelaskan ide Anda.",
+    "sb_live_none": "Paket Anda menjalankan bot dalam dry-run (uang main-main); trading live "
+    "perlu paket {plan}.",
+    "sb_live_full": "Semua {limit} bot live dari paket Anda sedang dipakai, jadi bot ini bisa "
+    "berjalan dalam dry-run (uang main-main).",
     "sb_pick_exchange": "Exchange mana?",
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
@@ -188,20 +196,33 @@ TEXTS: dict[str, str] = {
     "status_none": "<b>{name}</b> tidak punya posisi terbuka.",
     "status_trade": "#{id} {pair} · {amount} di {open_rate} · kini {current_rate} · {profit}%",
     "not_running": "<b>{name}</b> tidak sedang berjalan ({state}).",
-    "status_all_title": "<b>Bot Anda</b>: {running} berjalan, {open} posisi terbuka",
-    "status_all_line": "{icon} {name}: {state}, {open} posisi terbuka",
+    "status_all_title": "<b>Bot Anda</b>: {running} berjalan, {open_trades}",
+    "status_all_line": "{icon} {name}: {state}, {open_trades}",
     "profit_view": "<b>{name}</b>: profit\nTrade selesai: {closed} ({wins} untung, {losses} "
     "rugi)\nTerealisasi: {closed_profit} {currency}\nTermasuk posisi terbuka: {all_profit} "
     "{currency}",
-    "profit_stored": "<b>{name}</b>: profit terealisasi {pnl} {currency} dari {closed} trade "
-    "selesai.",
+    "profit_stored": "<b>{name}</b>: profit terealisasi {pnl} {currency} dari {closed_trades}.",
     "profit_all_title": "<b>Total profit terealisasi: {total} {currency}</b>",
-    "profit_all_line": "• {name}: {pnl} {currency} ({closed} trade selesai)",
+    "profit_all_line": "• {name}: {pnl} {currency} ({closed_trades})",
     "trades_title": "<b>{name}</b>: trade terakhir",
     "trades_none": "<b>{name}</b> belum punya trade.",
     "trades_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada trade langsung. "
     "/profit menampilkan hasilnya.",
     "trade_open": "#{id} {pair} · terbuka sejak {date}",
+    "trades_open_title": "{count} posisi terbuka",
+    "trades_closed_title": "Trade selesai terakhir",
+    "trades_closed_count": "{count} trade selesai",
+    "trade_open_stake": " · modal {stake} {currency}",
+    "trade_open_profit": " · kini {profit} {currency} ({pct})",
+    "trade_open_stop": " · stop-loss {price}",
+    "exit.roi": "target profit (ROI)",
+    "exit.stop_loss": "stop-loss",
+    "exit.stoploss_on_exchange": "stop-loss di exchange",
+    "exit.trailing_stop_loss": "trailing stop-loss",
+    "exit.exit_signal": "sinyal keluar",
+    "exit.force_exit": "ditutup manual",
+    "exit.emergency_exit": "keluar darurat",
+    "exit.liquidation": "terlikuidasi",
     "trade_closed": "#{id} {pair} · {profit} {currency} ({pct}%) · {reason}",
     "forceexit_confirm": "Tutup semua posisi terbuka <b>{name}</b> dengan harga pasar sekarang?",
     "btn_confirm_forceexit": "Ya, tutup sekarang",
@@ -231,6 +252,14 @@ ERRORS: dict[str, str] = {
     "salah satu dulu, atau tingkatkan paket Anda.",
     "plan_live_limit": "Paket Anda mengizinkan {limit} bot live sekaligus. Gunakan dry-run, "
     "atau tingkatkan paket untuk trading live.",
+    "plan_backtest_days": "Paket Anda bisa backtest paling lama {limit} hari; {days} hari perlu "
+    "paket {plan}. Tidak ada yang dijalankan: pilih paling lama {limit} hari.",
+    "plan_backtest_days_top": "Backtest di paket Anda paling lama {limit} hari. Tidak ada yang "
+    "dijalankan: pilih paling lama {limit} hari.",
+    "plan_epochs": "Paket Anda bisa optimasi paling banyak {limit} epoch; {epochs} epoch perlu "
+    "paket {plan}. Tidak ada yang dijalankan: pilih paling banyak {limit} epoch.",
+    "plan_epochs_top": "Optimasi di paket Anda paling banyak {limit} epoch. Tidak ada yang "
+    "dijalankan: pilih paling banyak {limit} epoch.",
     "bot_already_active": "Anda sudah punya bot aktif di exchange dan pair itu. Hentikan dulu "
     "(/stopbot) atau pilih pair lain.",
     "bot_not_found": "Bot itu sudah tidak ada.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from orchestrator.core.errors import UserFacingError
 from orchestrator.core.progress import read_progress
 from orchestrator.core.runtime import Runtime
 from orchestrator.strategies.optimisation import apply_optimisation, request_optimise
@@ -34,7 +35,10 @@ async def test_optimise_then_apply(
             timeframe=composed.timeframe,
         ),
     )
-    run_id = await request_optimise(runtime, user, version_id, epochs=10_000)
+    with pytest.raises(UserFacingError) as refused:  # never cut to the plan's limit silently
+        await request_optimise(runtime, user, version_id, epochs=10_000)
+    assert (refused.value.key, refused.value.params["limit"]) == ("plan_epochs_top", 50)
+    run_id = await request_optimise(runtime, user, version_id, epochs=50)
 
     async def finished() -> dict[str, object] | None:
         async with runtime.db.as_service() as conn:
@@ -44,7 +48,7 @@ async def test_optimise_then_apply(
     row = await eventually(finished, within=240, every=1, what="hyperopt finished")
     assert row["status"] == "done", row
     results = row["results"]
-    assert results["epochs"] == 50  # capped by the free plan, not the 10,000 asked for
+    assert results["epochs"] == 50  # the free plan's most
     assert results["best"]["params"]
     assert (await read_progress(runtime.redis, f"opt:{run_id}"))["stage"] == "done"
     async with runtime.db.as_service() as conn:

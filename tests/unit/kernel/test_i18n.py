@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kernel.i18n import DEFAULT_LANGUAGE, Catalogue, pick_language, placeholders, supported
+from kernel.i18n import (
+    DEFAULT_LANGUAGE,
+    Catalogue,
+    pick_language,
+    placeholders,
+    plural,
+    supported,
+)
 
 CATALOGUE = Catalogue.by_key(
     {
@@ -56,3 +63,13 @@ def test_keys_and_placeholders() -> None:
     assert CATALOGUE.keys("id") == {"hello"}
     assert CATALOGUE.gaps() == ["only_en: no id text"]
     assert placeholders("{a} and {b:>3} but not {{c}}") == {"a", "b"}
+
+
+def test_plural_picks_the_english_form_by_count_and_indonesian_has_one() -> None:
+    english = "{count} open trade|{count} open trades"
+    assert plural(english, 1) == "{count} open trade"
+    assert [plural(english, n) for n in (0, 2, 1.5)] == ["{count} open trades"] * 3
+    assert plural(english, -1) == "{count} open trade"
+    assert {plural("{count} transaksi terbuka", n) for n in (0, 1, 2)} == {
+        "{count} transaksi terbuka"
+    }

@@ -82,6 +82,58 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "flags": [],
         "days": 90,
     },
+    # As orchestrator.strategies.optimisation builds it for a spec version.
+    "optimise_ready": {
+        "run_id": "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        "chart_artifact_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+        "version_id": STRATEGY_ID,
+        "strategy_name": "RsiEmaDip",
+        "epochs": 100,
+        "seconds": 412.5,
+        "best": {
+            "epoch": 21,
+            "profit_pct": 1234.5678,
+            "trades": 48,
+            "params": {"ema_fast_period": 16, "entry_1_threshold_1": 27.5, "stoploss": -0.08},
+        },
+        "changes": [
+            {
+                "param": "ema_fast_period",
+                "subject": "EMA fast",
+                "role": "period",
+                "before": 9.0,
+                "after": 16,
+            },
+            {
+                "param": "entry_1_threshold_1",
+                "subject": "RSI",
+                "role": "entry_below",
+                "before": 30.0,
+                "after": 27.5,
+            },
+            {
+                "param": "entry_1_candles_1",
+                "subject": "1",
+                "role": "entry_candles",
+                "before": 2,
+                "after": 4,
+            },
+        ],
+        "in_sample_before": {
+            "trades": 40,
+            "win_rate": 0.55,
+            "profit_pct": 3.1,
+            "max_drawdown_pct": 4.0,
+            "days": 21.0,
+        },
+        "out_of_sample_before": {
+            "trades": 17,
+            "win_rate": 0.52,
+            "profit_pct": -1.2,
+            "max_drawdown_pct": 3.2,
+            "days": 9.0,
+        },
+    },
     "job_failed": {"job": "backtest", "ref": STRATEGY_ID, "strategy_name": "RSI <dip> buyer"},
     "strategy_migrated": {
         "strategy_id": STRATEGY_ID,

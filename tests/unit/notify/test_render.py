@@ -233,3 +233,20 @@ def test_number_money_and_date_formatting() -> None:
 def test_telegram_rejects_what_we_never_produce() -> None:
     with pytest.raises(ApiError):
         telegram_plain_text("<b>unclosed")
+
+
+@pytest.mark.parametrize(
+    ("reason", "english", "bahasa"),
+    [
+        ("force_exit", "Reason: closed manually", "Alasan: ditutup manual"),
+        ("trailing_stop_loss", "Reason: trailing stop-loss", "Alasan: trailing stop-loss"),
+        ("exit_signal", "Reason: exit signal", "Alasan: sinyal keluar"),
+        ("custom_tp", "Reason: custom_tp", "Alasan: custom_tp"),
+    ],
+)
+def test_trade_closed_says_the_exit_reason_as_trades_does(
+    reason: str, english: str, bahasa: str
+) -> None:
+    payload = {**SAMPLES["trade_closed"], "exit_reason": reason}
+    assert english in telegram_plain_text(draw("trade_closed", payload, "en").text)
+    assert bahasa in telegram_plain_text(draw("trade_closed", payload, "id").text)

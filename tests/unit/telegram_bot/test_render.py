@@ -68,7 +68,8 @@ def test_trades_and_status() -> None:
     ]
     text = render.trades_view("en", BOT, trades)
     assert text.index("#2") < text.index("#1")  # newest first
-    assert "-0.40%" in text and "stop_loss" in text
+    assert "-0.40%) · stop-loss\n" in text and "· profit target (ROI)" in text
+    assert "stop_loss" not in text and "open trade" not in text
     open_trade = {
         "trade_id": 3,
         "pair": "BTC/USDT",
@@ -99,6 +100,52 @@ def test_open_trades_show_jakarta_time() -> None:
     assert render.trades_view("en", BOT, [odd]).endswith("open since yesterday at noo")
 
 
+# One open trade as Freqtrade's /status answers it (the fields /trades shows).
+OPEN_TRADE = {
+    "trade_id": 7,
+    "pair": "ETH/USDT",
+    "is_open": True,
+    "open_date": "2025-01-05 12:00:00",
+    "stake_amount": 25.0,
+    "profit_abs": 1.2345,
+    "profit_ratio": 0.04938,
+    "stop_loss_abs": 3120.5,
+}
+
+
+def test_trades_show_an_open_trade_above_the_closed_ones() -> None:
+    closed = {"trade_id": 6, "pair": "ETH/USDT", "is_open": False, "profit_abs": -0.3,
+              "profit_ratio": -0.012, "exit_reason": "force_exit"}  # fmt: skip
+    text = render.trades_view("en", BOT, [closed], [OPEN_TRADE])
+    assert "no trades" not in text
+    assert (
+        "<b>1 open trade</b>\n#7 ETH/USDT · open since Jan 5, 2025, 19:00 · stake 25 USDT"
+        " · now +1.23 USDT (+4.94%) · stop-loss 3,120.5\n" in text
+    )
+    assert text.index("#7") < text.index("Recent closed trades") < text.index("#6")
+    assert "#6 ETH/USDT · -0.30 USDT (-1.20%) · closed manually" in text
+    bahasa = render.trades_view("id", BOT, [closed], [OPEN_TRADE])
+    assert "<b>1 posisi terbuka</b>" in bahasa and "modal 25 USDT" in bahasa
+    assert "kini +1,23 USDT (+4,94%) · stop-loss 3.120,5" in bahasa and "ditutup manual" in bahasa
+
+
+def test_only_open_trades_and_their_count() -> None:
+    second = {**OPEN_TRADE, "trade_id": 8}
+    text = render.trades_view("en", BOT, [], [OPEN_TRADE, second])
+    assert "<b>2 open trades</b>" in text and "Recent closed" not in text
+    assert "<b>2 posisi terbuka</b>" in render.trades_view("id", BOT, [], [OPEN_TRADE, second])
+    assert "no trades yet" in render.trades_view("en", BOT, [], [])
+
+
+def test_exit_reasons_are_said_in_words() -> None:
+    assert render.exit_reason("en", "force_exit") == "closed manually"
+    assert render.exit_reason("id", "force_exit") == "ditutup manual"
+    assert render.exit_reason("en", "trailing_stop_loss") == "trailing stop-loss"
+    assert render.exit_reason("id", "exit_signal") == "sinyal keluar"
+    assert render.exit_reason("en", "my_custom_exit") == "my_custom_exit"
+    assert render.exit_reason("en", None) == ""
+
+
 def test_versions_and_strategies() -> None:
     versions = [
         VersionSummary(uuid.uuid4(), 2, "Rolled <back>", dt.datetime(2026, 11, 1), None),
@@ -123,3 +170,17 @@ def test_errors_fall_back_to_an_apology() -> None:
 def test_progress() -> None:
     assert render.progress("en", None).startswith("⏳ Working on your strategy")
     assert render.progress("en", {"stage": "backtesting", "pct": 72.4}) == "⏳ Backtesting: 72%"
+
+
+def test_counts_take_the_right_form_in_each_language() -> None:
+    one = replace(BOT, open_trades=1, closed_trades=1, status="stopped", desired_state="stopped")
+    status = render.status_summary("en", [one])
+    assert "0 running, 1 open trade\n" in status and status.endswith(": stopped, 1 open trade")
+    assert "(1 closed trade)" in render.profit_summary("en", [one])
+    assert "from 1 closed trade." in render.profit_stored("en", one)
+    many = replace(one, open_trades=2, closed_trades=1234)
+    assert render.status_summary("en", [many]).endswith("2 open trades")
+    assert "(1,234 closed trades)" in render.profit_summary("en", [many])
+    assert render.status_summary("id", [one]).endswith("1 posisi terbuka")
+    assert "(1.234 trade selesai)" in render.profit_summary("id", [many])
+    assert "(s)" not in render.status_summary("en", [one])
