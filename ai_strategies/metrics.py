@@ -23,6 +23,10 @@ OOS_SHORTFALL = 3.0  # flag when out-of-sample earns less than 1/3 of in-sample 
 TOO_GOOD_WIN_RATE = 0.9
 TOO_GOOD_MIN_TRADES = 10
 TOO_GOOD_PROFIT_PCT = 200.0
+LOSING_PROFIT_PCT = -5.0  # flag a total loss deeper than this
+LOW_WIN_RATE = 0.3  # flag winning fewer trades than this ...
+LOW_WIN_RATE_MIN_TRADES = 10  # ... once there are enough trades to tell
+HIGH_DRAWDOWN_PCT = 25.0
 
 
 @dataclass(frozen=True)
@@ -123,10 +127,11 @@ def split_in_out(trades: Sequence[Trade], boundary: datetime) -> tuple[list[Trad
 
 
 def quality_flags(overall: Metrics, in_sample: Metrics, out_of_sample: Metrics) -> list[Finding]:
-    """Return warnings about results that are too thin, overfitted or too good to be true."""
+    """Return warnings about results that are too thin, overfitted, poor or too good to be true."""
     return [
         *_thin(overall, out_of_sample),
         *_overfitted(in_sample, out_of_sample),
+        *_poor(overall),
         *_too_good(overall),
     ]
 
@@ -158,6 +163,21 @@ def _overfitted(in_sample: Metrics, out_of_sample: Metrics) -> list[Finding]:
         f" in {out_of_sample.days:.0f} days: the strategy may be overfitted."
     )
     return [Finding("out_of_sample_worse", text)]
+
+
+def _poor(overall: Metrics) -> list[Finding]:
+    """Flag a clear overall loss, a low win rate over enough trades and a deep drawdown."""
+    found = []
+    if overall.profit_pct < LOSING_PROFIT_PCT:
+        text = f"Lost {overall.profit_pct:+.1f}% over {overall.days:.0f} days."
+        found.append(Finding("losing", text))
+    if overall.trades >= LOW_WIN_RATE_MIN_TRADES and overall.win_rate < LOW_WIN_RATE:
+        text = f"Only {overall.win_rate:.0%} of {overall.trades} trades won."
+        found.append(Finding("low_win_rate", text))
+    if overall.max_drawdown_pct > HIGH_DRAWDOWN_PCT:
+        text = f"The account fell {overall.max_drawdown_pct:.1f}% from a peak at worst."
+        found.append(Finding("high_drawdown", text))
+    return found
 
 
 def _too_good(overall: Metrics) -> list[Finding]:

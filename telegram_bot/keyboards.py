@@ -26,6 +26,10 @@ PAUSE_CHOICES = (3, 4, 5, 7, 10)
 DRAWDOWN_CHOICES = (5, 10, 15, 20, 30)
 # A bot in one of these states has a Freqtrade to ask for live trades or to close them.
 LIVE_STATES = ("running", "paused")
+# The argument of a settings picker's Back button: keep the value, show the settings again.
+KEEP_SETTING = "keep"
+# The argument of the stake step's button that asks for another pair than the strategy's.
+OTHER_PAIR = "pair"
 
 
 def button(
@@ -86,12 +90,40 @@ def settings_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
     )
 
 
-def alert_levels(lang: str, sign: Signer) -> InlineKeyboardMarkup:
-    """Offer the alert levels."""
-    return grid(
-        [button(lang, f"alert_{lvl}", sign, Action.ALERT_LEVEL, arg=lvl) for lvl in ALERT_LEVELS],
-        per_row=1,
-    )
+def alert_levels(lang: str, sign: Signer, current: str | None = None) -> InlineKeyboardMarkup:
+    """Offer the alert levels, the current one ticked, and a way back to the settings."""
+    options = [(label(lang, f"alert_{level}"), level) for level in ALERT_LEVELS]
+    return settings_picker(lang, sign, Action.ALERT_LEVEL, options, current)
+
+
+def settings_languages(lang: str, sign: Signer, current: str | None = None) -> InlineKeyboardMarkup:
+    """Offer both languages, each named in itself, and a way back to the settings."""
+    options = [(label(code, f"lang_name_{code}"), code) for code in ("id", "en")]
+    return settings_picker(lang, sign, Action.SETTINGS_LANGUAGE, options, current)
+
+
+def settings_picker(
+    lang: str,
+    sign: Signer,
+    action: Action,
+    options: Sequence[tuple[str, str]],
+    current: str | None,
+) -> InlineKeyboardMarkup:
+    """Offer one setting's (label, value) options a row each, the current one ticked, and Back.
+
+    Back presses the same action with `KEEP_SETTING`: nothing changes and the settings menu
+    is drawn again.
+    """
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"✓ {text}" if arg == current else text, callback_data=sign(action, None, arg)
+            )
+        ]
+        for text, arg in options
+    ]
+    rows.append([button(lang, "btn_back", sign, action, arg=KEEP_SETTING)])
+    return InlineKeyboardMarkup(rows)
 
 
 def choices(
@@ -230,10 +262,14 @@ def pairs(lang: str, sign: Signer) -> InlineKeyboardMarkup:
     return with_cancel(lang, sign, choices(sign, Action.STARTBOT_PAIR, None, options))
 
 
-def stakes(lang: str, sign: Signer) -> InlineKeyboardMarkup:
-    """Offer common stakes (free text is accepted too)."""
+def stakes(lang: str, sign: Signer, *, other_pair: bool = False) -> InlineKeyboardMarkup:
+    """Offer common stakes (free text is accepted too), and a change of the pre-filled pair."""
     options = [(label(lang, "btn_stake", amount=s), str(s)) for s in STAKES]
-    return with_cancel(lang, sign, choices(sign, Action.STARTBOT_STAKE, None, options))
+    markup = choices(sign, Action.STARTBOT_STAKE, None, options)
+    if other_pair:
+        change = button(lang, "btn_other_pair", sign, Action.STARTBOT_STAKE, arg=OTHER_PAIR)
+        markup = InlineKeyboardMarkup([*markup.inline_keyboard, [change]])
+    return with_cancel(lang, sign, markup)
 
 
 def modes(lang: str, sign: Signer) -> InlineKeyboardMarkup:

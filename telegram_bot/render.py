@@ -340,10 +340,21 @@ def progress(lang: str, data: Row | None) -> Html:
     return t(lang, "new_progress", stage=stage, pct=number(data.get("pct", 0), lang, 0))
 
 
+# Texts whose {limit} is a number of bots, written with the noun in the number's form.
+COUNTED_LIMITS = {
+    "plan_bot_limit": "count_bots",
+    "plan_live_limit": "count_live_bots",
+    "sb_live_full": "count_live_bots",
+}
+
+
 def error(lang: str, key: str, params: Mapping[str, object]) -> Html:
     """Translate a user-facing error, or apologise for one the catalogue lacks."""
     if not has(key):
         return t(lang, "apology")
+    limit = params.get("limit")
+    if key in COUNTED_LIMITS and isinstance(limit, int):
+        params = {**params, "limit": counted(lang, COUNTED_LIMITS[key], limit)}
     if key == "prompt_not_understood":
         params = _understanding(lang, params)
     if isinstance(params.get("exchange"), str):

@@ -61,7 +61,8 @@ def compose(text: str, language: str = "en") -> Composition:
     lang = normalise_language(language)
     reading = read_prompt(text)
     if not reading.entries:
-        raise NotUnderstood(texts.understood(reading, lang), texts.missing(lang), lang)
+        short = "short_selling" in reading.refusals.codes()
+        raise NotUnderstood(texts.understood(reading, lang), texts.missing(lang, short=short), lang)
     try:
         spec = build_spec(reading)
         class_name = class_name_for(spec)
@@ -72,6 +73,7 @@ def compose(text: str, language: str = "en") -> Composition:
     description = describe(spec, lang)
     lines = list(description.lines)
     lines[-1:-1] = texts.notes(reading, lang)
+    lines[:0] = texts.caveat(reading, lang)
     return Composition(
         spec=spec,
         class_name=class_name,

@@ -31,6 +31,10 @@ TEXTS = Catalogue(
             "times": "Volume {times}x its average means volume more than {pct}% {side} it.",
             "above": "above",
             "below": "below",
+            "long_only": "Only long spot strategies are possible: the bot buys, then sells what "
+            "it bought; it cannot sell short or use leverage. Try the long mirror of your idea, "
+            'for example "buy when RSI is below 30".',
+            "caveat": "⚠️ Spot and long only: {items} not possible, built without it.",
         },
         "id": {
             "not_found": "Saya belum menemukan sinyal beli di permintaan Anda.",
@@ -48,6 +52,10 @@ TEXTS = Catalogue(
             "times": "Volume {times}x rata-rata berarti volume lebih dari {pct}% {side} rata-rata.",
             "above": "di atas",
             "below": "di bawah",
+            "long_only": "Hanya strategi long di pasar spot yang bisa dibuat: bot membeli, lalu "
+            "menjual yang dibelinya; tidak bisa short (jual dulu) atau memakai leverage. Coba "
+            'kebalikan long dari ide Anda, misalnya "beli saat RSI di bawah 30".',
+            "caveat": "⚠️ Hanya spot dan posisi beli: {items} tidak bisa, dibuat tanpanya.",
         },
     }
 )
@@ -88,14 +96,24 @@ def understood(reading: Reading, language: Language) -> dict[str, str]:
     return found
 
 
-def missing(language: Language, *, built: bool = False) -> list[str]:
-    """Return what the prompt lacks, in the user's language."""
-    return [TEXTS.text("simpler" if built else "entry", language)]
+def missing(language: Language, *, built: bool = False, short: bool = False) -> list[str]:
+    """Return what the prompt lacks, in the user's language; a short idea first says why."""
+    lacking = [TEXTS.text("simpler" if built else "entry", language)]
+    return [TEXTS.text("long_only", language), *lacking] if short else lacking
+
+
+def caveat(reading: Reading, language: Language) -> list[str]:
+    """Return the first line for a strategy built without what was asked but is impossible."""
+    phrases = [f'"{i.phrase}"' for i in reading.refusals.items if i.code != "other"]
+    return [TEXTS.text("caveat", language, items=", ".join(phrases))] if phrases else []
 
 
 def not_understood(found: dict[str, str], lacking: list[str], language: Language) -> str:
     """Return the reply to a prompt that gives no strategy: understood, missing, an example."""
     parts = [TEXTS.text("not_found" if lacking == missing(language) else "not_built", language)]
+    if TEXTS.text("long_only", language) in lacking:
+        parts.insert(0, TEXTS.text("long_only", language))
+        lacking = [item for item in lacking if item != TEXTS.text("long_only", language)]
     if found:
         items = ", ".join(f"{key} {value}" for key, value in found.items())
         parts.append(TEXTS.text("understood", language, items=items))

@@ -276,3 +276,16 @@ def runnable(class_name: str, code: str, spec: Mapping[str, Any] | None) -> Runn
         # Stored specs were valid when saved; one that no longer is must not run at all.
         raise ServiceFailure("spec_unrenderable", "; ".join(exc.problems)[:300]) from exc
     return Runnable(rendered.code, trusted=True)
+
+
+async def quality_flags(db: Database, user_id: uuid.UUID, version_id: uuid.UUID) -> list[str]:
+    """Return the quality flag codes of the version's latest backtest (its validation if none)."""
+    async with db.as_user(user_id) as conn:
+        flags = await conn.fetchval(
+            "select coalesce((select b.results->'flags' from backtests b"
+            " where b.strategy_version_id = v.id and b.kind = 'backtest' and b.status = 'done'"
+            " and b.results ? 'flags' order by b.finished_at desc limit 1),"
+            " v.validation->'flags') from strategy_versions v where v.id = $1",
+            version_id,
+        )
+    return [str(flag) for flag in flags] if isinstance(flags, list) else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from telegram import Update
 
 from orchestrator.accounts import users
@@ -18,39 +20,54 @@ from telegram_bot.session import Ctx, acknowledge, current_user, press, runtime_
 async def settings(update: Update, context: Ctx) -> None:
     """Shows the user's settings and plan usage with buttons to change the settings."""
     user = await current_user(update, context)
+    await draw_menu(update, context, user.id, user.language)
+
+
+async def draw_menu(update: Update, context: Ctx, user_id: uuid.UUID, lang: str) -> None:
+    """Draws the settings view and menu in `lang`, in place of a pressed button's message."""
     db = runtime_of(context).db
-    profile, used = await users.profile(db, user.id), await usage(db, user.id)
-    menu = keyboards.settings_menu(user.language, signer(update, context))
-    await show(update, context, render.settings_view(user.language, profile, used), menu)
+    profile, used = await users.profile(db, user_id), await usage(db, user_id)
+    menu = keyboards.settings_menu(lang, signer(update, context))
+    await show(update, context, render.settings_view(lang, profile, used), menu)
 
 
 async def ask_language(update: Update, context: Ctx) -> None:
-    """Offers both languages."""
+    """Offers both languages, or stores the chosen one and redraws the settings in it."""
+    choice = press(update, context).arg
     user = await current_user(update, context)
+    if choice == keyboards.KEEP_SETTING:
+        await acknowledge(update)
+        await draw_menu(update, context, user.id, user.language)
+        return
+    if choice:
+        await users.set_language(runtime_of(context).db, user.id, choice)
+        await acknowledge(update, label(choice, "language_set"))
+        await draw_menu(update, context, user.id, choice)
+        return
     await acknowledge(update)
-    picker = keyboards.language_picker(signer(update, context))
-    await show(update, context, t(user.language, "choose_language"), picker)
+    picker = keyboards.settings_languages(user.language, signer(update, context), user.language)
+    await show(update, context, t(user.language, "settings_choose_language"), picker)
 
 
 async def ask_alert_level(update: Update, context: Ctx) -> None:
     """Offers the alert levels."""
     user = await current_user(update, context)
     await acknowledge(update)
-    levels = keyboards.alert_levels(user.language, signer(update, context))
+    levels = keyboards.alert_levels(user.language, signer(update, context), user.alert_level)
     await show(update, context, t(user.language, "alerts_choose"), levels)
 
 
 async def set_alert_level(update: Update, context: Ctx) -> None:
-    """Stores the chosen alert level."""
+    """Stores the chosen alert level and redraws the settings with it."""
     level = press(update, context).arg
     user = await current_user(update, context)
-    await users.set_alert_level(runtime_of(context).db, user.id, level)
-    await acknowledge(update)
-    await show(
-        update,
-        context,
-        t(user.language, "alerts_set", level=label(user.language, f"alert_{level}")),
-    )
+    if level == keyboards.KEEP_SETTING:
+        await acknowledge(update)
+    else:
+        await users.set_alert_level(runtime_of(context).db, user.id, level)
+        notice = label(user.language, "alerts_set", level=label(user.language, f"alert_{level}"))
+        await acknowledge(update, notice)
+    await draw_menu(update, context, user.id, user.language)
 
 
 async def ask_supervisor_bot(update: Update, context: Ctx) -> None:
@@ -128,4 +145,6 @@ async def save_thresholds(update: Update, context: Ctx) -> None:
         pause=pause,
         drawdown=drawdown,
     )
-    await show(update, context, text)
+    await show(
+        update, context, text, keyboards.settings_menu(user.language, signer(update, context))
+    )

@@ -14,6 +14,8 @@ from orchestrator.core.errors import UserFacingError
 from orchestrator.keys import store as exchange_keys
 from orchestrator.strategies import versions as strategies
 from telegram_bot import keyboards, render
+from telegram_bot.alerts.texts import LABELS as FLAG_LABELS
+from telegram_bot.alerts.texts import label as flag_label
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import Html, label, t
 from telegram_bot.inputs import parse_stake
@@ -77,8 +79,7 @@ async def _no_room(context: Ctx, user: User) -> Html | None:
     room = await usage(runtime_of(context).db, user.id)
     if room is None or room.bot_room:
         return None
-    limit = render.number(room.plan.max_bots, user.language, 0)
-    return t(user.language, "plan_bot_limit", limit=limit)
+    return render.error(user.language, "plan_bot_limit", {"limit": room.plan.max_bots})
 
 
 async def pick_strategy(update: Update, context: Ctx) -> int:
@@ -93,7 +94,10 @@ async def pick_strategy(update: Update, context: Ctx) -> int:
     version = await strategies.get_version(runtime_of(context).db, user.id, version_id)
     await acknowledge(update)
     user_store(context).start_bot = StartBotDraft(
-        version_id=version_id, class_name=version.class_name, timeframe=version.timeframe or "5m"
+        version_id=version_id,
+        class_name=version.class_name,
+        timeframe=version.timeframe or "5m",
+        pair=bots.normalise_pair(version.pair) if version.pair else None,
     )
     markup = keyboards.exchanges(user.language, signer(update, context))
     await show(update, context, t(user.language, "sb_pick_exchange"), markup)
@@ -101,13 +105,21 @@ async def pick_strategy(update: Update, context: Ctx) -> int:
 
 
 async def pick_exchange(update: Update, context: Ctx) -> int:
-    """Stores the exchange and asks for the pair."""
+    """Stores the exchange and asks for the pair, or for the stake when the strategy has one."""
     exchange = press(update, context).arg
     user = await current_user(update, context)
     await acknowledge(update)
     if exchange not in keyboards.EXCHANGES:
         return StartBotState.EXCHANGE
-    draft_of(context).exchange = exchange
+    draft = draft_of(context)
+    draft.exchange = exchange
+    if draft.pair is not None:
+        return await _ask_stake(update, context, user, preset=draft.pair)
+    return await _ask_pair(update, context, user)
+
+
+async def _ask_pair(update: Update, context: Ctx, user: User) -> int:
+    """Offers the popular pairs."""
     await show(
         update,
         context,
@@ -124,8 +136,16 @@ async def pick_pair(update: Update, context: Ctx) -> int:
     pair = bots.normalise_pair(typed if typed is not None else press(update, context).arg)
     await acknowledge(update)
     draft_of(context).pair = pair
-    markup = keyboards.stakes(user.language, signer(update, context))
-    await show(update, context, t(user.language, "sb_pick_stake"), markup)
+    return await _ask_stake(update, context, user)
+
+
+async def _ask_stake(update: Update, context: Ctx, user: User, preset: str | None = None) -> int:
+    """Asks for the stake; a pair taken from the strategy is named, with a way to change it."""
+    markup = keyboards.stakes(user.language, signer(update, context), other_pair=bool(preset))
+    text = t(user.language, "sb_pick_stake")
+    if preset:
+        text = render.lines(t(user.language, "sb_pair_preset", pair=preset), text)
+    await show(update, context, text, markup)
     return StartBotState.STAKE
 
 
@@ -133,7 +153,11 @@ async def pick_stake(update: Update, context: Ctx) -> int:
     """Stores the stake, pressed or typed, and asks for the mode."""
     user = await current_user(update, context)
     typed = update.message.text if update.message else None
-    stake = parse_stake(typed if typed is not None else press(update, context).arg, user.language)
+    pressed = press(update, context).arg if typed is None else ""
+    if pressed == keyboards.OTHER_PAIR:
+        await acknowledge(update)
+        return await _ask_pair(update, context, user)
+    stake = parse_stake(typed if typed is not None else pressed, user.language)
     await acknowledge(update)
     draft_of(context).stake = stake
     markup = keyboards.modes(user.language, signer(update, context))
@@ -166,8 +190,21 @@ async def pick_mode(update: Update, context: Ctx) -> int:
         exchange=exchange,
         stake=render.number(draft.stake, user.language),
     )
-    await show(update, context, text, keyboards.confirm_live(user.language, sign))
+    warning = await _backtest_warning(context, user, draft)
+    await show(update, context, Html(warning + text), keyboards.confirm_live(user.language, sign))
     return StartBotState.CONFIRM_LIVE
+
+
+async def _backtest_warning(context: Ctx, user: User, draft: StartBotDraft) -> Html:
+    """Name what the strategy's backtest flagged, to be read before real money; empty if none."""
+    if draft.version_id is None:
+        return Html("")
+    db = runtime_of(context).db
+    flags = await strategies.quality_flags(db, user.id, draft.version_id)
+    named = [flag_label(f"flag_{f}", user.language) for f in flags if f"flag_{f}" in FLAG_LABELS]
+    if not named:
+        return Html("")
+    return t(user.language, "sb_live_flagged", problems=", ".join(named))
 
 
 async def confirm_live(update: Update, context: Ctx) -> int:
@@ -203,7 +240,7 @@ def _new_bot(draft: StartBotDraft, *, dry_run: bool) -> bots.NewBot:
     if version_id is None or exchange is None or pair is None or stake is None:
         raise UserFacingError("try_again")
     return bots.NewBot(
-        name=f"{draft.class_name} {pair}",
+        name=draft.class_name,  # the pair is shown next to the name wherever both appear
         strategy_version_id=version_id,
         exchange=exchange,
         pair=pair,

@@ -52,6 +52,7 @@ TEXTS: dict[str, str] = {
     "btn_settings_language": "🌐 Language",
     "btn_settings_alerts": "🔔 Alerts",
     "btn_settings_supervisor": "🛡 Supervisor limits",
+    "settings_choose_language": "Choose your language:",
     "alerts_choose": "Which alerts do you want?\n• All: every trade and warning\n"
     "• Important: warnings, pauses and errors\n• None: nothing (not recommended)",
     "alert_all": "All",
@@ -141,12 +142,14 @@ TEXTS: dict[str, str] = {
     "sb_no_strategies": "You need a strategy first. Send /new and describe your idea.",
     "sb_live_none": "Your plan runs bots in dry-run (play money); live trading needs the "
     "{plan} plan.",
-    "sb_live_full": "All {limit} live bot(s) of your plan are in use, so this bot can run in "
+    "sb_live_full": "No live bot is free on your plan ({limit} in use), so this bot can run in "
     "dry-run (play money).",
     "sb_pick_exchange": "Which exchange?",
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
     "sb_pick_pair": "Which pair? Pick one or type it (for example BTC/USDT).",
+    "sb_pair_preset": "Pair: <b>{pair}</b> (from the strategy).",
+    "btn_other_pair": "🔁 Another pair",
     "sb_pick_stake": "How much USDT per trade? Pick an amount or type it (10 to 100,000).",
     "btn_stake": "{amount} USDT",
     "sb_pick_mode": "<b>Dry-run</b> trades with play money on real prices: a safe test.\n"
@@ -159,6 +162,9 @@ TEXTS: dict[str, str] = {
     "{pair} on {exchange} with up to {stake} USDT per trade.\n• You can lose all of that "
     "stake; past results do not promise future profit.\n• The key can trade but cannot "
     "withdraw funds.\nStart the live bot?",
+    "sb_live_flagged": "🚩 <b>The backtest of this strategy warns: {problems}.</b> "
+    "Live, real money may be lost the same way. Consider improving it or running it in "
+    "dry-run first.\n\n",
     "btn_confirm_live": "Yes, trade with real money",
     "sb_started": "✅ <b>{name}</b> is starting: {pair} on {exchange}, {stake} USDT per trade, "
     "{mode}.\n/bots shows it, /status its open trades, /stopbot stops it.",
@@ -243,10 +249,13 @@ TEXTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
-    "plan_bot_limit": "Your plan runs at most {limit} bot(s) at a time. Stop one first, "
+    "plan_bot_limit": "Your plan runs at most {limit} at a time. Stop one first, "
     "or upgrade your plan.",
-    "plan_live_limit": "Your plan allows {limit} live bot(s) at a time. Use dry-run, or "
+    "plan_live_limit": "Your plan allows {limit} at a time. Use dry-run, or "
     "upgrade your plan for live trading.",
+    # The {limit} of the plan errors above and of sb_live_full, counted.
+    "count_bots": "{count} bot|{count} bots",
+    "count_live_bots": "{count} live bot|{count} live bots",
     "plan_backtest_days": "Your plan backtests at most {limit} days; {days} days needs the "
     "{plan} plan. Nothing was started: pick up to {limit} days.",
     "plan_backtest_days_top": "Backtests cover at most {limit} days on your plan. Nothing was "

@@ -52,6 +52,7 @@ TEXTS: dict[str, str] = {
     "btn_settings_language": "🌐 Bahasa",
     "btn_settings_alerts": "🔔 Notifikasi",
     "btn_settings_supervisor": "🛡 Batas supervisor",
+    "settings_choose_language": "Pilih bahasa Anda:",
     "alerts_choose": "Notifikasi apa yang Anda inginkan?\n• Semua: setiap trade dan peringatan\n"
     "• Penting: peringatan, jeda, dan error\n• Tidak ada: tanpa notifikasi (tidak disarankan)",
     "alert_all": "Semua",
@@ -145,12 +146,14 @@ TEXTS: dict[str, str] = {
     "sb_no_strategies": "Anda perlu strategi dulu. Kirim /new dan jelaskan ide Anda.",
     "sb_live_none": "Paket Anda menjalankan bot dalam dry-run (uang main-main); trading live "
     "perlu paket {plan}.",
-    "sb_live_full": "Semua {limit} bot live dari paket Anda sedang dipakai, jadi bot ini bisa "
+    "sb_live_full": "Semua {limit} dari paket Anda sedang dipakai, jadi bot ini bisa "
     "berjalan dalam dry-run (uang main-main).",
     "sb_pick_exchange": "Exchange mana?",
     "exchange_binance": "Binance",
     "exchange_bybit": "Bybit",
     "sb_pick_pair": "Pair apa? Pilih atau ketik sendiri (misalnya BTC/USDT).",
+    "sb_pair_preset": "Pair: <b>{pair}</b> (dari strategi).",
+    "btn_other_pair": "🔁 Pair lain",
     "sb_pick_stake": "Berapa USDT per trade? Pilih atau ketik jumlahnya (10 sampai 100.000).",
     "btn_stake": "{amount} USDT",
     "sb_pick_mode": "<b>Dry-run</b> trading dengan uang mainan pada harga asli: uji coba aman.\n"
@@ -163,6 +166,9 @@ TEXTS: dict[str, str] = {
     "menjual {pair} di {exchange} dengan hingga {stake} USDT per trade.\n• Anda bisa kehilangan "
     "seluruh modal tersebut; hasil masa lalu tidak menjamin profit.\n• Key ini bisa trading "
     "tetapi tidak bisa menarik dana (withdraw).\nJalankan bot live?",
+    "sb_live_flagged": "🚩 <b>Backtest strategi ini memberi peringatan: {problems}.</b> "
+    "Secara live, uang sungguhan bisa hilang dengan cara yang sama. Sebaiknya perbaiki "
+    "dulu atau coba dry-run lebih dulu.\n\n",
     "btn_confirm_live": "Ya, trading dengan uang sungguhan",
     "sb_started": "✅ <b>{name}</b> sedang dimulai: {pair} di {exchange}, {stake} USDT per "
     "trade, {mode}.\n/bots menampilkannya, /status posisi terbukanya, /stopbot "
@@ -248,10 +254,13 @@ TEXTS: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
-    "plan_bot_limit": "Paket Anda hanya bisa menjalankan {limit} bot sekaligus. Hentikan "
+    "plan_bot_limit": "Paket Anda hanya bisa menjalankan {limit} sekaligus. Hentikan "
     "salah satu dulu, atau tingkatkan paket Anda.",
-    "plan_live_limit": "Paket Anda mengizinkan {limit} bot live sekaligus. Gunakan dry-run, "
+    "plan_live_limit": "Paket Anda mengizinkan {limit} sekaligus. Gunakan dry-run, "
     "atau tingkatkan paket untuk trading live.",
+    # {limit} pada error paket di atas dan sb_live_full, dihitung.
+    "count_bots": "{count} bot",
+    "count_live_bots": "{count} bot live",
     "plan_backtest_days": "Paket Anda bisa backtest paling lama {limit} hari; {days} hari perlu "
     "paket {plan}. Tidak ada yang dijalankan: pilih paling lama {limit} hari.",
     "plan_backtest_days_top": "Backtest di paket Anda paling lama {limit} hari. Tidak ada yang "

@@ -16,14 +16,15 @@ async def test_another_command_leaves_the_flow(
     chat.press(picker, "AlwaysIn test")
     step = await chat.edited_to(picker, t("en", "sb_pick_exchange"))
     chat.press(step, "Binance")
-    step = await chat.edited_to(picker, t("en", "sb_pick_pair"))
+    kept = t("en", "sb_pair_preset", pair="BTC/USDT") + "\n" + t("en", "sb_pick_stake")
+    step = await chat.edited_to(picker, kept)  # the strategy's pair is kept
 
     (help_,) = await chat.say("/help")  # handled, not swallowed by the flow
     assert help_["text"].startswith("Commands")
-    (reply,) = await chat.say("btcusdt")  # no longer read as the pair
+    (reply,) = await chat.say("btcusdt")  # no longer read as the stake
     assert reply["text"] == plain(t("en", "fallback_text"))
 
-    answer = await chat.answer(chat.press(step, "ETH/USDT"))
+    answer = await chat.answer(chat.press(step, "25 USDT"))
     assert answer["text"] == label("en", "button_expired")
 
 

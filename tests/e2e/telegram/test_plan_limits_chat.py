@@ -83,7 +83,7 @@ async def test_startbot_says_at_once_when_the_plan_has_no_room(
     async with runtime.db.as_service() as conn:
         await conn.execute("update bots set desired_state = 'running' where id = $1", bot_id)
     (refused,) = await chat.say("/startbot")
-    assert refused["text"] == plain(t("en", "plan_bot_limit", limit=1))
+    assert refused["text"] == plain(t("en", "plan_bot_limit", limit="1 bot"))
     assert not refused.get("buttons")
     # The same from a strategy's "Start bot" button: told before the first choice.
     (listing,) = await chat.say("/strategies")
@@ -92,7 +92,7 @@ async def test_startbot_says_at_once_when_the_plan_has_no_room(
         lambda: (m := chat.message(listing["message_id"]))["edited"] and m, what="versions"
     )
     said = await press_for_reply(chat, versions, label("en", "btn_start_bot"))
-    assert said["text"] == plain(t("en", "plan_bot_limit", limit=1))
+    assert said["text"] == plain(t("en", "plan_bot_limit", limit="1 bot"))
     async with runtime.db.as_service() as conn:
         bots = await conn.fetchval(
             "select count(*) from bots b join users u on u.id = b.user_id where u.telegram_id = $1",

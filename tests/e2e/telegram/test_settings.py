@@ -1,4 +1,4 @@
-"""/settings: alert level and per-bot supervisor thresholds, all by buttons."""
+"""/settings: language, alert level and per-bot supervisor thresholds, all by buttons."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import label, t
-from tests.e2e.telegram.chat import Chat, Message
+from tests.e2e.telegram.chat import Chat, Message, button_labels, plain
 from tests.e2e.telegram.conftest import ChatFactory, SeedBot
 
 
@@ -26,10 +26,45 @@ async def test_alert_level(new_chat: ChatFactory, runtime: Runtime) -> None:
     chat = new_chat(language_code="id")
     (view,) = await chat.say("/settings")
     assert view["text"].startswith("Pengaturan\nBahasa: Bahasa Indonesia\nNotifikasi: Semua")
+    menu = button_labels(view)
     view = await step(chat, view, label("id", "btn_settings_alerts"), t("id", "alerts_choose"))
-    done = t("id", "alerts_set", level=label("id", "alert_important"))
-    await step(chat, view, label("id", "alert_important"), done)
+    assert button_labels(view)[0] == f"✓ {label('id', 'alert_all')}"
+    chat.press(view, label("id", "alert_important"))
+    view = await chat.until(lambda: redrawn(chat, view, "Notifikasi: Hanya yang penting"))
+    assert view["text"].startswith("Pengaturan\nBahasa: Bahasa Indonesia\n")
+    assert button_labels(view) == menu
     assert (await user_row(runtime, chat))["alert_level"] == "important"
+    view = await step(chat, view, label("id", "btn_settings_alerts"), t("id", "alerts_choose"))
+    chat.press(view, label("id", "btn_back"))
+    view = await chat.until(lambda: redrawn(chat, view, "Notifikasi: Hanya yang penting"))
+    assert button_labels(view) == menu
+
+
+async def test_language_redraws_settings(new_chat: ChatFactory, runtime: Runtime) -> None:
+    chat = new_chat(language_code="en")
+    (view,) = await chat.say("/settings")
+    view = await step(
+        chat, view, label("en", "btn_settings_language"), t("en", "settings_choose_language")
+    )
+    assert button_labels(view) == ["Bahasa Indonesia", "✓ English", label("en", "btn_back")]
+    chat.press(view, "Bahasa Indonesia")
+    view = await chat.until(lambda: redrawn(chat, view, "Pengaturan\nBahasa: Bahasa Indonesia"))
+    assert button_labels(view) == [
+        label("id", "btn_settings_language"),
+        label("id", "btn_settings_alerts"),
+        label("id", "btn_settings_supervisor"),
+    ]
+    assert (await user_row(runtime, chat))["language"] == "id"
+    onboarding = {
+        plain(t(lang, key)) for lang in ("id", "en") for key in ("welcome", "choose_language")
+    }
+    assert not onboarding & {m["text"] for m in chat.messages()}
+
+
+def redrawn(chat: Chat, message: Message, text: str) -> Message | None:
+    """Return `message` once it shows `text` (as Telegram displays it) and still has buttons."""
+    current = chat.message(message["message_id"])
+    return current if text in current["text"] and current["buttons"] else None
 
 
 async def test_supervisor_thresholds(

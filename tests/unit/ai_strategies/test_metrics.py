@@ -163,3 +163,30 @@ def test_too_good_to_be_true(fields: dict[str, Any], flagged: bool) -> None:
 def test_flag_messages_are_plain_sentences() -> None:
     flags = quality_flags(metrics(trades=3, win_rate=1.0), metrics(), metrics(trades=0))
     assert flags and all(f.message.endswith(".") and f.code for f in flags)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # The reported case: 682 trades, 13% won, -13.2%.
+        ({"trades": 682, "win_rate": 0.13, "profit_pct": -13.2}, {"losing", "low_win_rate"}),
+        ({"profit_pct": -5.1}, {"losing"}),
+        ({"profit_pct": -4.9}, set()),
+        ({"trades": 10, "win_rate": 0.29}, {"low_win_rate"}),
+        ({"trades": 9, "win_rate": 0.1}, set()),  # too few trades to judge the win rate
+        ({"win_rate": 0.3}, set()),
+        ({"max_drawdown_pct": 25.1}, {"high_drawdown"}),
+        ({"max_drawdown_pct": 25.0}, set()),
+    ],
+)
+def test_poor_results_are_flagged(fields: dict[str, Any], expected: set[str]) -> None:
+    poor = {"losing", "low_win_rate", "high_drawdown"}
+    assert codes(metrics(**fields), metrics(), metrics()) & poor == expected
+
+
+def test_poor_flag_messages_name_the_figures() -> None:
+    overall = metrics(trades=682, win_rate=0.13, profit_pct=-13.2, max_drawdown_pct=30.0)
+    messages = {f.code: f.message for f in quality_flags(overall, metrics(), metrics())}
+    assert "-13.2%" in messages["losing"]
+    assert "13%" in messages["low_win_rate"] and "682" in messages["low_win_rate"]
+    assert "30.0%" in messages["high_drawdown"]
