@@ -85,8 +85,11 @@ async def strategy_message(base: str, chat: int, limit: float = 240) -> dict[str
         while loop.time() < deadline:
             async with session.get(f"{base}/_emu/messages", params={"chat_id": chat}) as resp:
                 messages = (await resp.json())["messages"]
-            for message in messages:
-                if message.get("photo") and "Strategy ready" in message["text"]:
+            for index, message in enumerate(messages):
+                # The chart is the message's photo, or the message just before it when the
+                # text is too long for a caption (quality warnings make it longer).
+                charted = message.get("photo") or (index and messages[index - 1].get("photo"))
+                if charted and "Strategy ready" in message["text"]:
                     return dict(message)
                 assert "could not" not in message["text"], message["text"]
                 assert "Sorry" not in message["text"], message["text"]
