@@ -40,8 +40,8 @@ from tests.integration.security.escape_rig import (
     DAEMON_GRACE_S,
     PROOF,
     Rig,
-    _fill,
     corpus_files,
+    fill_placeholders,
     sandbox_available,
 )
 
@@ -124,7 +124,7 @@ async def start_one(
 ) -> Run:
     """Fill one attack, create its bot and start it on the node."""
     values = {**rig.values(template.stem), "DATA_DIR": str(runtime.settings.data_dir)}
-    code = _fill(await asyncio.to_thread(template.read_text, encoding="utf-8"), values)
+    code = fill_placeholders(await asyncio.to_thread(template.read_text, encoding="utf-8"), values)
     cls = class_of(code)
     code += TRACE.format(reached=REACHED, cls=cls)
     _, bot_id = await make_bot(code=code, class_name=cls, timeframe="5m")

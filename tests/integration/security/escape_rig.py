@@ -242,7 +242,8 @@ class Rig:
         """Write the filled copies of `templates` into the rig's corpus dir."""
         filled = []
         for template in templates:
-            text = _fill(template.read_text(encoding="utf-8"), self.values(template.stem))
+            source = template.read_text(encoding="utf-8")
+            text = fill_placeholders(source, self.values(template.stem))
             target = self.corpus_dir / template.name
             target.write_text(text, encoding="utf-8")
             filled.append(target)
@@ -380,7 +381,7 @@ class Rig:
         )  # fmt: skip
 
 
-def _fill(text: str, values: Mapping[str, str]) -> str:
+def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
     """Replace each placeholder token by its value (plain text, no format syntax)."""
     return _PLACEHOLDER_RE.sub(lambda match: values[match[1]], text)
 
