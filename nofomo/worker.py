@@ -15,6 +15,7 @@ from arq.connections import RedisSettings
 from arq.worker import Worker, func
 from redis.exceptions import RedisError
 
+from orchestrator.alerts.summary import send_summaries
 from orchestrator.core.runtime import Runtime
 from orchestrator.runner import jobs
 from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
@@ -86,6 +87,15 @@ CRON_JOBS = [
         timeout=60,
     ),
     cron(expire_stuck_jobs, name="expire_stuck_jobs", second=20, unique=True, timeout=60),
+    # Summaries are due on the hour; every five minutes is soon enough and cheap.
+    cron(
+        send_summaries,
+        name="send_summaries",
+        minute=set(range(0, 60, 5)),
+        second=40,
+        unique=True,
+        timeout=120,
+    ),
 ]
 
 

@@ -46,6 +46,8 @@ class Action(IntEnum):
     SUPERVISOR_WARN = 15
     SUPERVISOR_PAUSE = 16
     SUPERVISOR_DRAWDOWN = 17
+    SETTINGS_SUMMARY = 18
+    SUMMARY_HOUR = 19
     STRATEGY = 20
     ROLLBACK = 21
     SHOW_CODE = 22
@@ -77,6 +79,8 @@ class Action(IntEnum):
     SUPERVISOR_CLOSE_ALL = 61
     SUPERVISOR_KEEP_PAUSED = 62
     SUPERVISOR_EXPLAIN = 63
+    BOT_LOGS = 70
+    BOT_STOPENTRY = 71
 
 
 @dataclass(frozen=True)

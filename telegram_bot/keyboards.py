@@ -13,6 +13,7 @@ from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
 from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label
+from telegram_bot.render_settings import hour_label
 
 Row = list[InlineKeyboardButton]
 
@@ -24,6 +25,8 @@ OPTIMISE_EPOCHS = (50, 100, 200)
 WARN_CHOICES = (2, 3, 4, 5)
 PAUSE_CHOICES = (3, 4, 5, 7, 10)
 DRAWDOWN_CHOICES = (5, 10, 15, 20, 30)
+# The hours a summary can arrive at, in the user's time zone.
+SUMMARY_HOURS = (7, 12, 20, 22)
 # A bot in one of these states has a Freqtrade to ask for live trades or to close them.
 LIVE_STATES = ("running", "paused")
 # The argument of a settings picker's Back button: keep the value, show the settings again.
@@ -79,15 +82,31 @@ def main_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
 
 
 def settings_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
-    """Offer the three settings."""
+    """Offer the settings."""
     return grid(
         [
             button(lang, "btn_settings_language", sign, Action.SETTINGS_LANGUAGE),
             button(lang, "btn_settings_alerts", sign, Action.SETTINGS_ALERTS),
             button(lang, "btn_settings_supervisor", sign, Action.SETTINGS_SUPERVISOR),
+            button(lang, "btn_settings_summary", sign, Action.SETTINGS_SUMMARY),
         ],
         per_row=1,
     )
+
+
+def summary_frequencies(lang: str, sign: Signer, current: str) -> InlineKeyboardMarkup:
+    """Offer off, daily and weekly summaries, the current one ticked, and Back."""
+    options = [(label(lang, f"summary_{f}"), f) for f in ("off", "daily", "weekly")]
+    return settings_picker(lang, sign, Action.SETTINGS_SUMMARY, options, current)
+
+
+def summary_hours(
+    lang: str, sign: Signer, frequency: str, current: int | None
+) -> InlineKeyboardMarkup:
+    """Offer the summary's hours (the argument names the frequency too), and Back."""
+    options = [(hour_label(h, lang), f"{frequency}:{h}") for h in SUMMARY_HOURS]
+    ticked = f"{frequency}:{current}" if current is not None else None
+    return settings_picker(lang, sign, Action.SUMMARY_HOUR, options, ticked)
 
 
 def alert_levels(lang: str, sign: Signer, current: str | None = None) -> InlineKeyboardMarkup:

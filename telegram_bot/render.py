@@ -235,25 +235,23 @@ def _trade_line(lang: str, trade: Row, currency: str) -> Html:
 
 
 def strategies_view(lang: str, strategies: Sequence[StrategySummary]) -> Html:
-    """List strategies with their current version."""
+    """List strategies, each titled by its current version's rules."""
     if not strategies:
         return t(lang, "strategies_empty")
-    rows = (
-        t(
-            lang,
-            "strategy_line",
-            name=s.name,
-            version=s.current_version,
-            count=s.versions,
-            market=" ".join(x for x in (s.pair, s.timeframe) if x) or "—",
-        )
-        for s in strategies
-    )
-    return lines(t(lang, "strategies_title"), *rows)
+    return lines(t(lang, "strategies_title"), *(_strategy_line(lang, s) for s in strategies))
+
+
+def _strategy_line(lang: str, strategy: StrategySummary) -> Html:
+    """One strategy: its title, version and market (unless the title names the market)."""
+    title = strategy.title(lang)
+    market = " ".join(x for x in (strategy.pair, strategy.timeframe) if x)
+    key = "strategy_line_titled" if market and title.startswith(market) else "strategy_line"
+    numbers = {"version": strategy.current_version, "count": strategy.versions}
+    return t(lang, key, name=title, market=market or "—", **numbers)
 
 
 def versions_view(lang: str, name: str, versions: Sequence[VersionSummary], current: int) -> Html:
-    """List a strategy's versions, marking the current one."""
+    """List a strategy's versions, marking the current one; each summary read from its spec."""
     rows = (
         t(
             lang,
@@ -261,7 +259,7 @@ def versions_view(lang: str, name: str, versions: Sequence[VersionSummary], curr
             marker="★" if v.version == current else "•",
             version=v.version,
             date=_date(v.created_at, lang),
-            summary=v.summary or "",
+            summary=v.summary_in(lang),
         )
         for v in versions
     )
@@ -357,6 +355,10 @@ def error(lang: str, key: str, params: Mapping[str, object]) -> Html:
         params = {**params, "limit": counted(lang, COUNTED_LIMITS[key], limit)}
     if key == "prompt_not_understood":
         params = _understanding(lang, params)
+    if key == "prompt_long_only":
+        prompt = params.get("long_version")
+        offer = t(lang, "long_offer", prompt=prompt) if prompt else t(lang, "long_example")
+        params = {"offer": offer}
     if isinstance(params.get("exchange"), str):
         params = {**params, "exchange": str(params["exchange"]).capitalize()}
     return t(lang, key, **params)

@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     "keyform.withdraw_enabled": {
         "en": "This {exchange_name} key can withdraw funds. NoFOMO never accepts such keys, "
         "and nothing was saved.",
-        "id": "Key {exchange_name} ini bisa menarik dana (withdraw). NoFOMO tidak pernah "
+        "id": "Key {exchange_name} ini bisa menarik dana. NoFOMO tidak pernah "
         "menerima key seperti ini, dan tidak ada yang disimpan.",
     },
     "refused.fix_title": {"en": "How to fix it", "id": "Cara memperbaikinya"},

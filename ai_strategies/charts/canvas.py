@@ -34,6 +34,10 @@ TICK_SIZE = 14
 NOTE_SIZE = 15
 CALLOUT_SIZE = 18
 TITLE_WIDTH = {PORTRAIT: 40, LANDSCAPE: 46}
+# The title's left edge, and the least room it keeps on the right, as a share of the width.
+TITLE_X = 0.03
+# Room kept free around the panels, in inches: right-edge labels never touch the image edge.
+EDGE_PAD = 0.2
 # A white outline that keeps text readable where it crosses lines.
 HALO = [patheffects.withStroke(linewidth=5, foreground=BACKGROUND)]
 
@@ -43,7 +47,7 @@ def figure(size: tuple[int, int]) -> Iterator[Figure]:
     """Yield a figure of size pixels on its own Agg canvas, and free it afterwards."""
     width, height = size
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=BACKGROUND)
-    fig.set_layout_engine("constrained", h_pad=0.12, w_pad=0.12)
+    fig.set_layout_engine("constrained", h_pad=0.12, w_pad=EDGE_PAD)
     FigureCanvasAgg(fig)
     try:
         yield fig
@@ -72,11 +76,28 @@ def clean(label: str) -> str:
 
 
 def set_title(fig: Figure, title: str, size: tuple[int, int]) -> None:
-    """Put the caller's title, wrapped to at most two lines, on top of the figure."""
-    lines = textwrap.wrap(clean(title), TITLE_WIDTH[size], max_lines=2, placeholder="…")
-    fig.suptitle(
-        "\n".join(lines), x=0.03, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=INK
+    """Put the caller's title, wrapped to the figure's width in at most two lines, on top."""
+    heading = fig.suptitle(
+        "", x=TITLE_X, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=INK
     )
+    room = size[0] * (1 - 2 * TITLE_X)
+    cleaned = clean(title)
+    # Wrapping counts characters, but wide ones (W, M, capitals) need more room: narrow the
+    # wrap until every line measures inside the figure.
+    for width in range(TITLE_WIDTH[size], 7, -2):
+        lines = textwrap.wrap(cleaned, width, max_lines=2, placeholder="…")
+        if all(text_width(fig, line, heading.get_fontproperties()) <= room for line in lines):
+            break
+    heading.set_text("\n".join(lines))
+
+
+def text_width(fig: Figure, text: str, font: font_manager.FontProperties) -> float:
+    """Return how many pixels wide text is drawn in font on this figure."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    drawn = text.replace(r"\$", "$")  # clean() escapes dollars; they are drawn as one
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    width, _, _ = renderer.get_text_width_height_descent(drawn, font, False)
+    return float(width)
 
 
 def style_axes(ax: Axes, heading: str = "") -> None:
@@ -111,6 +132,13 @@ def note(ax: Axes, message: str) -> None:
 
 def placeholder(title: str, message: str, size: tuple[int, int]) -> bytes:
     """Render an empty chart that says why there is nothing to draw."""
+    with placeholder_figure(title, message, size) as fig:
+        return png_bytes(fig)
+
+
+@contextmanager
+def placeholder_figure(title: str, message: str, size: tuple[int, int]) -> Iterator[Figure]:
+    """Yield an empty chart that says why there is nothing to draw."""
     with figure(size) as fig:
         set_title(fig, title, size)
         ax = fig.subplots()
@@ -126,4 +154,4 @@ def placeholder(title: str, message: str, size: tuple[int, int]) -> bytes:
             color=MUTED,
             bbox={"boxstyle": "round,pad=1.2", "facecolor": "#F6F8FA", "edgecolor": GRID},
         )
-        return png_bytes(fig)
+        yield fig

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from ai_strategies.charts import canvas, labels, ticks
@@ -29,6 +31,29 @@ def equity_chart(
     language: str = "en",
 ) -> bytes:
     """Render the balance over time, its drawdown below, as phone-sized PNG bytes."""
+    figure = equity_figure(
+        points,
+        title=title,
+        starting_balance=starting_balance,
+        currency=currency,
+        split_at=split_at,
+        language=language,
+    )
+    with figure as fig:
+        return canvas.png_bytes(fig)
+
+
+@contextmanager
+def equity_figure(
+    points: Sequence[EquityPoint],
+    *,
+    title: str,
+    starting_balance: float,
+    currency: str = "USDT",
+    split_at: datetime | None = None,
+    language: str = "en",
+) -> Iterator[Figure]:
+    """Yield the drawn equity figure (a placeholder without points); see equity_chart."""
     if not starting_balance > 0:
         raise ValueError(f"starting_balance must be positive, got {starting_balance}")
     ordered = sorted(
@@ -36,9 +61,11 @@ def equity_chart(
         key=lambda point: point.time,
     )
     if not ordered:
-        return canvas.placeholder(title, labels.text("no_trades", language), canvas.PORTRAIT)
-    times = [point.time for point in ordered]
-    x = ticks.date_numbers(times)
+        message = labels.text("no_trades", language)
+        with canvas.placeholder_figure(title, message, canvas.PORTRAIT) as fig:
+            yield fig
+        return
+    x = ticks.date_numbers([point.time for point in ordered])
     equity = np.array([point.equity for point in ordered], dtype=np.float64)
     with canvas.figure(canvas.PORTRAIT) as fig:
         canvas.set_title(fig, title, canvas.PORTRAIT)
@@ -50,7 +77,7 @@ def equity_chart(
         if split_at is not None:
             _mark_split(top, bottom, float(ticks.date_numbers([utc_naive(split_at)])[0]), language)
         ticks.date_axis(bottom.xaxis, language)
-        return canvas.png_bytes(fig)
+        yield fig
 
 
 def clean_currency(currency: str) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import NDArray
 
@@ -21,9 +23,21 @@ CALLOUT = "#FFF8E1"
 
 def hyperopt_chart(epochs: Sequence[EpochPoint], *, title: str, language: str = "en") -> bytes:
     """Render profit per epoch with the best-so-far line as phone-sized PNG bytes."""
+    with hyperopt_figure(epochs, title=title, language=language) as fig:
+        return canvas.png_bytes(fig)
+
+
+@contextmanager
+def hyperopt_figure(
+    epochs: Sequence[EpochPoint], *, title: str, language: str = "en"
+) -> Iterator[Figure]:
+    """Yield the drawn hyperopt figure (a placeholder without epochs); see hyperopt_chart."""
     ordered = sorted(epochs, key=lambda point: point.epoch)
     if not ordered:
-        return canvas.placeholder(title, labels.text("no_epochs", language), canvas.LANDSCAPE)
+        message = labels.text("no_epochs", language)
+        with canvas.placeholder_figure(title, message, canvas.LANDSCAPE) as fig:
+            yield fig
+        return
     leaders = best_so_far(ordered)
     x = np.array([point.epoch for point in ordered], dtype=np.float64)
     profit = np.array([point.profit_pct for point in ordered], dtype=np.float64)
@@ -48,7 +62,7 @@ def hyperopt_chart(epochs: Sequence[EpochPoint], *, title: str, language: str = 
         ticks.integer_axis(ax.xaxis)
         ticks.number_axis(ax.yaxis, language, suffix="%")
         ax.legend(handles=handles, loc="lower right", fontsize=canvas.TICK_SIZE, framealpha=0.92)
-        return canvas.png_bytes(fig)
+        yield fig
 
 
 def best_so_far(epochs: Sequence[EpochPoint]) -> list[int]:

@@ -36,6 +36,31 @@ class TradeMark:
 
 
 @dataclass(frozen=True, slots=True)
+class BotTrade:
+    """One trade of a live or dry-run bot, with its profit in the stake currency once closed."""
+
+    entry_time: datetime
+    entry_price: float
+    # Quantity of the base currency bought (sold, for a short).
+    amount: float
+    exit_time: datetime | None = None
+    exit_price: float | None = None
+    # Realised profit in the stake currency, fees included, as the engine reported it.
+    profit: float | None = None
+    is_short: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the trade still holds its position."""
+        return self.exit_time is None
+
+    def unrealised(self, price: float) -> float:
+        """Return what closing an open trade at price would make, before fees."""
+        move = price - self.entry_price
+        return self.amount * (-move if self.is_short else move)
+
+
+@dataclass(frozen=True, slots=True)
 class CandleSeries:
     """OHLC candles in time order, with optional indicator lines of the same length."""
 

@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 import numpy as np
 from matplotlib import dates
 from matplotlib.axis import Axis
-from matplotlib.ticker import Formatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, Formatter, MaxNLocator
 from numpy.typing import NDArray
 
 from ai_strategies.charts import labels
+from kernel import formatting
 
 MAX_TICKS = 5
 
@@ -79,14 +80,37 @@ def date_axis(axis: Axis, language: str) -> None:
 
 def index_axis(axis: Axis, times: Sequence[datetime], language: str) -> None:
     """Label an axis whose positions are indexes into times, skipping gaps in the data."""
-    axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS - 1, integer=True))
     span = times[-1] - times[0]
+    starts = _period_starts(times, span)
+    if len(starts) >= 2:
+        # Labels that name a day (or month) sit where that day begins, evenly in time.
+        every = -(-len(starts) // MAX_TICKS)
+        axis.set_major_locator(FixedLocator(starts[::every]))
+    else:
+        axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS - 1, integer=True))
 
     def to_time(x: float) -> datetime | None:
         index = round(x)
         return times[index] if 0 <= index < len(times) else None
 
     axis.set_major_formatter(TimeFormatter(language, span, to_time))
+
+
+def _period_starts(times: Sequence[datetime], span: timedelta) -> list[int]:
+    """Return the indexes where a new day (a month, over long spans) begins in Jakarta time.
+
+    Short spans are labelled with clock times, which read right anywhere: none is returned.
+    """
+    if span <= labels.CLOCK_SPAN:
+        return []
+    long = span > labels.DAY_SPAN
+
+    def period(when: datetime) -> tuple[int, int, int]:
+        local = formatting.local(when)
+        return (local.year, local.month, 0 if long else local.day)
+
+    periods = [period(when) for when in times]
+    return [i for i in range(1, len(periods)) if periods[i] != periods[i - 1]]
 
 
 def integer_axis(axis: Axis) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ai_strategies.charts import canvas, labels, ticks
@@ -22,7 +24,7 @@ MARKER_SIZE = 190
 
 
 @dataclass
-class _Marks:
+class Marks:
     """Trade positions in bar coordinates, grouped by how they are drawn."""
 
     buys: list[tuple[float, float]] = field(default_factory=list)
@@ -35,16 +37,28 @@ def trades_chart(
     candles: CandleSeries, trades: Sequence[TradeMark], *, title: str, language: str = "en"
 ) -> bytes:
     """Render candles with entry and exit markers as phone-sized PNG bytes."""
+    with trades_figure(candles, trades, title=title, language=language) as fig:
+        return canvas.png_bytes(fig)
+
+
+@contextmanager
+def trades_figure(
+    candles: CandleSeries, trades: Sequence[TradeMark], *, title: str, language: str = "en"
+) -> Iterator[Figure]:
+    """Yield the drawn trades figure (a placeholder without candles); see trades_chart."""
     if len(candles) == 0:
-        return canvas.placeholder(title, labels.text("no_candles", language), canvas.LANDSCAPE)
+        message = labels.text("no_candles", language)
+        with canvas.placeholder_figure(title, message, canvas.LANDSCAPE) as fig:
+            yield fig
+        return
     bars = to_bars(candles)
-    marks = _place(bars, trades)
+    marks = place_marks(bars, trades)
     with canvas.figure(canvas.LANDSCAPE) as fig:
         canvas.set_title(fig, title, canvas.LANDSCAPE)
         ax = fig.subplots()
         canvas.style_axes(ax, labels.text("price", language))
         draw_candles(ax, bars)
-        handles = _draw_overlays(ax, bars) + _draw_marks(ax, marks, language)
+        handles = _draw_overlays(ax, bars) + draw_marks(ax, marks, language)
         ticks.index_axis(ax.xaxis, bars.times, language)
         ticks.number_axis(ax.yaxis, language)
         if not marks.buys and not marks.wins and not marks.losses:
@@ -60,12 +74,12 @@ def trades_chart(
                 fontsize=canvas.TICK_SIZE,
                 frameon=False,
             )
-        return canvas.png_bytes(fig)
+        yield fig
 
 
-def _place(bars: Bars, trades: Sequence[TradeMark]) -> _Marks:
+def place_marks(bars: Bars, trades: Sequence[TradeMark]) -> Marks:
     """Return each trade's markers at the bars they happened in; skip those outside."""
-    marks = _Marks()
+    marks = Marks()
     for trade in trades:
         entry = bars.locate(trade.entry_time)
         if entry is not None:
@@ -83,7 +97,7 @@ def _place(bars: Bars, trades: Sequence[TradeMark]) -> _Marks:
     return marks
 
 
-def _draw_marks(ax: Axes, marks: _Marks, language: str) -> list[Artist]:
+def draw_marks(ax: Axes, marks: Marks, language: str) -> list[Artist]:
     """Draw entry-to-exit links and triangle markers; return their legend handles."""
     if marks.links:
         segments = [[start, end] for start, end, _ in marks.links]
@@ -102,9 +116,16 @@ def _draw_marks(ax: Axes, marks: _Marks, language: str) -> list[Artist]:
             continue
         xs, ys = zip(*points, strict=True)
         ax.scatter(
-            xs, ys, s=MARKER_SIZE, marker=shape, color=colour, edgecolors=canvas.INK, zorder=5
+            xs,
+            ys,
+            s=MARKER_SIZE,
+            marker=shape,
+            color=colour,
+            edgecolors=canvas.INK,
+            zorder=5,
+            gid=key,
         )
-        handles.append(_legend_marker(shape, colour, labels.text(key, language)))
+        handles.append(legend_marker(shape, colour, labels.text(key, language)))
     return handles
 
 
@@ -118,7 +139,7 @@ def _draw_overlays(ax: Axes, bars: Bars) -> list[Artist]:
     return handles
 
 
-def _legend_marker(shape: str, colour: str, label: str) -> Line2D:
+def legend_marker(shape: str, colour: str, label: str) -> Line2D:
     """Return a legend entry that shows a marker shape in a colour."""
     return Line2D(
         [],

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from ai_strategies.composer import texts
 from ai_strategies.composer.build import build_spec
-from ai_strategies.composer.parse import read_prompt
+from ai_strategies.composer.longside import long_version
+from ai_strategies.composer.parse import Reading, read_prompt
 from ai_strategies.spec import SpecError, StrategySpec, Unsupported, describe, render_strategy
 from ai_strategies.spec.conditions import Compare, walk
 from ai_strategies.spec.operands import IndicatorOperand
@@ -28,14 +29,28 @@ class NotUnderstood(ValueError):
     """The prompt gives no strategy; `message` says what was understood and what is missing.
 
     `understood` maps words to values and `missing` lists words, both in the user's language.
+    An idea that only sells short has the reason `long_only`, and `long_version` is the
+    prompt of its long mirror when one can be built.
     """
 
-    def __init__(self, understood: dict[str, str], missing: list[str], language: Language):
+    def __init__(
+        self,
+        understood: dict[str, str],
+        missing: list[str],
+        language: Language,
+        long_version: str | None = None,
+        *,
+        long_only: bool = False,
+    ) -> None:
         """Keep what was understood and missing, and say it in `language`."""
         self.understood = understood
         self.missing = missing
         self.language = language
+        self.reason = "long_only" if long_only else None
+        self.long_version = long_version
         self.message = texts.not_understood(understood, missing, language)
+        if long_only:
+            self.message = f"{texts.long_only(long_version, language)} {self.message}"
         super().__init__(self.message)
 
 
@@ -61,8 +76,7 @@ def compose(text: str, language: str = "en") -> Composition:
     lang = normalise_language(language)
     reading = read_prompt(text)
     if not reading.entries:
-        short = "short_selling" in reading.refusals.codes()
-        raise NotUnderstood(texts.understood(reading, lang), texts.missing(lang, short=short), lang)
+        raise _nothing_to_buy(reading, lang)
     try:
         spec = build_spec(reading)
         class_name = class_name_for(spec)
@@ -86,6 +100,23 @@ def compose(text: str, language: str = "en") -> Composition:
         language=lang,
         unsupported=spec.unsupported,
         defaults_used=spec.defaults_used,
+    )
+
+
+def check_long_only(text: str, language: str = "en") -> None:
+    """Refuse an idea that only sells short (as `compose` does), before anyone builds it."""
+    reading = read_prompt(text)
+    if not reading.entries and "short_selling" in reading.refusals.codes():
+        raise _nothing_to_buy(reading, normalise_language(language))
+
+
+def _nothing_to_buy(reading: Reading, lang: Language) -> NotUnderstood:
+    """Say what a prompt without a buy signal lacks; a short-only idea gets its long mirror."""
+    found = texts.understood(reading, lang)
+    if "short_selling" not in reading.refusals.codes():
+        return NotUnderstood(found, texts.missing(lang), lang)
+    return NotUnderstood(
+        found, texts.missing(lang), lang, long_version(reading, lang), long_only=True
     )
 
 

@@ -53,7 +53,7 @@ SMA_NAMES = re.compile(r"(?:simple moving average|moving average|sma|ma)(?![a-z]
 _OUTPUTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("hist", r"histogram|hist", ("macd",)),
     ("signal", r"signal line|signal|garis sinyal|sinyal", ("macd",)),
-    ("macd", r"macd line|garis macd", ("macd",)),
+    ("macd", r"macd line|garis(?= macd ?\()|garis macd", ("macd",)),  # "garis MACD(12/26/9)"
     ("cloud", r"the cloud|cloud|kumo|awan(?: ichimoku)?", ("ichimoku",)),
     ("tenkan", r"tenkan(?:-sen| sen)?|conversion line", ("ichimoku",)),
     ("kijun", r"kijun(?:-sen| sen)?|base line", ("ichimoku",)),

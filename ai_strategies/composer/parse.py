@@ -59,6 +59,8 @@ class Reading:
     dca: Dca | None = None
     protections: list[ProtectionAsk] = field(default_factory=list)
     refusals: Refusals = field(default_factory=Refusals)
+    # A refused short rule read as a sell signal and turned into a buy, with its indicators.
+    long_mirror: tuple[ConditionNode, Registry] | None = None
 
 
 def read_prompt(text: str) -> Reading:
@@ -120,6 +122,7 @@ def _read_rules(reading: Reading, layout: Layout, lexed: list[list[Token]]) -> N
     for rule, pieces in layout:
         if rule.side == "short":
             refuse_short([p.raw for p in rule.pieces], reading.refusals)
+            reading.long_mirror = reading.long_mirror or _mirrored(rule, pieces, lexed, reading)
             _follow(pieces, lexed, build)
             continue
         refused = len(reading.refusals.items)
@@ -151,6 +154,18 @@ def _rule(
         read = [_group(group, lexed, build, up, other[not up], reading) for group in groups]
         parts.pieces.append((piece.joins_or, read))
     return rule_condition(parts, build)
+
+
+def _mirrored(
+    rule: RuleText, pieces: list[list[list[tuple[str, int]]]], lexed: list[list[Token]],
+    reading: Reading,
+) -> tuple[ConditionNode, Registry] | None:  # fmt: skip
+    """Read a short rule as a sell signal on its own indicators and turn it into a buy."""
+    scratch = Reading(reading.pairs, reading.timeframe, Registry(reading.registry.timeframe))
+    build = Builder(scratch.registry)
+    sell = _rule(rule, pieces, lexed, build, scratch, {True: [], False: []})
+    found = mirror(sell, build) if sell is not None else None
+    return (found, scratch.registry) if found is not None else None
 
 
 def _follow(

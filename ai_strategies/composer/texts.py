@@ -32,8 +32,14 @@ TEXTS = Catalogue(
             "above": "above",
             "below": "below",
             "long_only": "Only long spot strategies are possible: the bot buys, then sells what "
-            "it bought; it cannot sell short or use leverage. Try the long mirror of your idea, "
-            'for example "buy when RSI is below 30".',
+            "it bought; it cannot sell short or use leverage.",
+            "long_offer": 'The long version of your idea: "{prompt}".',
+            "long_example": 'Describe when the bot should buy instead, for example "buy when RSI '
+            'is below 30".',
+            # The long version as a prompt the composer reads back into the mirrored rule.
+            "long_prompt": "buy {pair}{timeframe} when {condition}{risk}",
+            "long_stoploss": "stop loss {pct}",
+            "long_take_profit": "take profit {pct}",
             "caveat": "⚠️ Spot and long only: {items} not possible, built without it.",
         },
         "id": {
@@ -53,8 +59,13 @@ TEXTS = Catalogue(
             "above": "di atas",
             "below": "di bawah",
             "long_only": "Hanya strategi long di pasar spot yang bisa dibuat: bot membeli, lalu "
-            "menjual yang dibelinya; tidak bisa short (jual dulu) atau memakai leverage. Coba "
-            'kebalikan long dari ide Anda, misalnya "beli saat RSI di bawah 30".',
+            "menjual yang dibelinya; tidak bisa short (jual dulu) atau memakai leverage.",
+            "long_offer": 'Versi long dari ide Anda: "{prompt}".',
+            "long_example": 'Sebutkan kapan bot sebaiknya membeli, misalnya "beli saat RSI di '
+            'bawah 30".',
+            "long_prompt": "beli {pair}{timeframe} saat {condition}{risk}",
+            "long_stoploss": "stop loss {pct}",
+            "long_take_profit": "take profit {pct}",
             "caveat": "⚠️ Hanya spot dan posisi beli: {items} tidak bisa, dibuat tanpanya.",
         },
     }
@@ -96,10 +107,15 @@ def understood(reading: Reading, language: Language) -> dict[str, str]:
     return found
 
 
-def missing(language: Language, *, built: bool = False, short: bool = False) -> list[str]:
-    """Return what the prompt lacks, in the user's language; a short idea first says why."""
-    lacking = [TEXTS.text("simpler" if built else "entry", language)]
-    return [TEXTS.text("long_only", language), *lacking] if short else lacking
+def missing(language: Language, *, built: bool = False) -> list[str]:
+    """Return what the prompt lacks, in the user's language."""
+    return [TEXTS.text("simpler" if built else "entry", language)]
+
+
+def long_only(prompt: str | None, language: Language) -> str:
+    """Say why a short-only idea cannot be built, and offer its long version (or an example)."""
+    offer = TEXTS.text("long_offer", language, prompt=prompt) if prompt else ""
+    return f"{TEXTS.text('long_only', language)} {offer or TEXTS.text('long_example', language)}"
 
 
 def caveat(reading: Reading, language: Language) -> list[str]:
@@ -111,9 +127,6 @@ def caveat(reading: Reading, language: Language) -> list[str]:
 def not_understood(found: dict[str, str], lacking: list[str], language: Language) -> str:
     """Return the reply to a prompt that gives no strategy: understood, missing, an example."""
     parts = [TEXTS.text("not_found" if lacking == missing(language) else "not_built", language)]
-    if TEXTS.text("long_only", language) in lacking:
-        parts.insert(0, TEXTS.text("long_only", language))
-        lacking = [item for item in lacking if item != TEXTS.text("long_only", language)]
     if found:
         items = ", ".join(f"{key} {value}" for key, value in found.items())
         parts.append(TEXTS.text("understood", language, items=items))

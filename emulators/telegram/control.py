@@ -189,7 +189,7 @@ def _fault_json(plan: FaultPlan) -> JSON:
 
 
 def message_view(message: StoredMessage) -> JSON:
-    """Describe one message: plain text, media flags, buttons and edit/delete state."""
+    """Describe one message: plain text and entities, media flags, buttons, edit/delete state."""
     media = message.photo or message.document
     view: JSON = {
         "message_id": message.message_id,
@@ -199,6 +199,7 @@ def message_view(message: StoredMessage) -> JSON:
         "text": message.text or "",
         "raw_text": message.raw_text,
         "parse_mode": message.parse_mode,
+        "entities": message.entities,
         "photo": message.photo is not None,
         "document": message.document is not None,
         "buttons": (message.reply_markup or {}).get("inline_keyboard", []),

@@ -123,7 +123,11 @@ class Delivery:
         ctx, claim = self.context, self.claim
         try:
             message_id = await ctx.transport.send(
-                claim.chat_id, message.text, buttons=message.buttons, photo=photo
+                claim.chat_id,
+                message.text,
+                buttons=message.buttons,
+                photo=photo,
+                caption=message.caption,
             )
         except FloodWait as exc:
             await self._flooded(exc)

@@ -97,6 +97,7 @@ class ReportFigures(TypedDict):
 
     trades: int
     days: float
+    overall: NotRequired[Period | None]  # the whole period (older reports lack it)
     in_sample: Period | None
     out_of_sample: Period | None
     flags: list[str]
@@ -218,6 +219,41 @@ class KeyAdded(KeyFields):
     kind: Literal["key_added"]
 
 
+class SummaryBot(BotFields):
+    """One bot in a summary: its state now and its trades in the period."""
+
+    dry_run: bool
+    state: str  # as the user sees it: running, paused, stopped, failed...
+    stake_currency: str
+    closed: int  # trades closed in the period
+    wins: int  # of them, closed with a profit
+    profit_abs: str  # realised in the period, a decimal string
+    open_trades: int  # open now
+
+
+class SummaryTotal(TypedDict):
+    """The period's totals for one stake currency, live and simulated money kept apart."""
+
+    stake_currency: str
+    dry_run: bool
+    closed: int
+    wins: int
+    profit_abs: str
+
+
+class Summary(TypedDict):
+    kind: Literal["summary"]
+    frequency: str  # daily or weekly
+    period_start: str  # ISO timestamps (UTC)
+    period_end: str
+    timezone: str  # the zone the user reads times in
+    has_bots: bool  # False: the user has no bot yet
+    bots: list[SummaryBot]  # bots that were active or traded, the first ones
+    more_bots: int  # such bots left out of `bots`
+    totals: list[SummaryTotal]
+    open_trades: int
+
+
 AlertPayload = (
     TradeOpened
     | TradeClosed
@@ -235,6 +271,7 @@ AlertPayload = (
     | PaymentExpired
     | PaymentFailed
     | KeyAdded
+    | Summary
 )
 
 # Routine kinds a user on alert_level 'important' does not receive.
@@ -243,7 +280,7 @@ ROUTINE_KINDS = ("trade_opened", "trade_closed", "bot_started")
 
 def as_report_figures(raw: Mapping[str, Any]) -> ReportFigures:
     """Type the plain figures dict a validation report produced."""
-    return {
+    figures: ReportFigures = {
         "trades": raw["trades"],
         "days": raw["days"],
         "in_sample": raw["in_sample"],
@@ -251,6 +288,9 @@ def as_report_figures(raw: Mapping[str, Any]) -> ReportFigures:
         "flags": raw["flags"],
         "warnings": raw["warnings"],
     }
+    if "overall" in raw:
+        figures["overall"] = raw["overall"]
+    return figures
 
 
 def as_optimise_summary(raw: Mapping[str, Any]) -> OptimiseSummary:

@@ -26,11 +26,16 @@ Keyboard = Sequence[Sequence[Button]]
 
 @dataclass(frozen=True)
 class RenderedAlert:
-    """What the transport sends: HTML text, button rows, and an optional chart to attach."""
+    """What the transport sends: HTML text, button rows, and an optional chart to attach.
+
+    With a `caption`, the chart goes first with that short caption, then the text with the
+    buttons as a message of its own; without one, the text is the chart's caption if it fits.
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     photo_artifact_id: uuid.UUID | None = None
+    caption: str | None = None
 
 
 class AlertRenderer(Protocol):
@@ -82,6 +87,11 @@ class AlertTransport(Protocol):
         *,
         buttons: Keyboard = (),
         photo: bytes | None = None,
+        caption: str | None = None,
     ) -> int:
-        """Send HTML `text` (as the caption when `photo` is given) with inline `buttons`."""
+        """Send HTML `text` with inline `buttons`, after `photo` captioned with `caption`.
+
+        Without a caption, `text` is the photo's caption when it fits. Without a photo, a
+        caption leads the text, so nothing it says is lost.
+        """
         ...

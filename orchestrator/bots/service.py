@@ -69,7 +69,10 @@ class LaunchedBot:
 async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.UUID:
     """Create a stopped bot owned by the user."""
     new = _checked(new)
-    async with runtime.db.as_user(user_id) as conn:
+    # Bots are written by the service (users may not set state columns); the composite
+    # foreign keys refuse another user's version or key.
+    async with runtime.db.as_service() as conn:
+        await _runs_custom_code(conn, user_id, new.strategy_version_id)
         bot_id = await _insert(conn, user_id, new, "stopped")
     await _audit_create(runtime, user_id, bot_id)
     return bot_id
@@ -79,8 +82,8 @@ async def launch_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> Launc
     """Create a bot and ask for it to run, within the plan; a refused start leaves no bot."""
     new = _checked(new)
     try:
-        async with runtime.db.as_user(user_id) as conn:
-            custom_code = await _runs_custom_code(conn, new.strategy_version_id)
+        async with runtime.db.as_service() as conn:
+            custom_code = await _runs_custom_code(conn, user_id, new.strategy_version_id)
             if custom_code and await sandbox_missing(runtime.redis):
                 raise UserFacingError("custom_code_unavailable")
             # One launch per user at a time: two at once could both fit the plan's last slot.
@@ -103,9 +106,13 @@ def _checked(new: NewBot) -> NewBot:
     return replace(new, pair=normalise_pair(new.pair))
 
 
-async def _runs_custom_code(conn: asyncpg.Connection, version_id: uuid.UUID) -> bool:
+async def _runs_custom_code(
+    conn: asyncpg.Connection, user_id: uuid.UUID, version_id: uuid.UUID
+) -> bool:
     """Tell whether one of the user's versions is custom code (it needs the sandbox)."""
-    kind = await conn.fetchval("select kind from strategy_versions where id = $1", version_id)
+    kind = await conn.fetchval(
+        "select kind from strategy_versions where id = $1 and user_id = $2", version_id, user_id
+    )
     if kind is None:
         raise UserFacingError("strategy_not_found")
     return bool(kind != "spec")
@@ -141,14 +148,15 @@ async def _audit_create(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID)
 async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, state: str) -> bool:
     """Set the bot's desired state; return whether it runs custom code (needs the sandbox)."""
     try:
-        async with runtime.db.as_user(user_id) as conn:
+        async with runtime.db.as_service() as conn:
             kind = await conn.fetchval(
                 "update bots set desired_state = $2, updated_at = now(),"
                 " status = case when status = 'failed' then 'stopped' else status end"
-                " where id = $1 returning coalesce((select v.kind from strategy_versions v"
-                " where v.id = bots.strategy_version_id), 'custom')",
+                " where id = $1 and user_id = $3 returning coalesce((select v.kind"
+                " from strategy_versions v where v.id = bots.strategy_version_id), 'custom')",
                 bot_id,
                 state,
+                user_id,
             )
     except asyncpg.UniqueViolationError:
         raise UserFacingError("bot_already_active") from None
@@ -207,16 +215,19 @@ async def _switch_live(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
     Pause and Resume buttons outlive their messages: pressed on a bot stopped since, they
     must not bring it back (that would skip the plan's limits and the user's decision).
     """
-    async with runtime.db.as_user(user_id) as conn:
+    async with runtime.db.as_service() as conn:
         done = await conn.execute(
             "update bots set desired_state = $2, updated_at = now()"
-            " where id = $1 and desired_state in ('running', 'paused')",
+            " where id = $1 and user_id = $3 and desired_state in ('running', 'paused')",
             bot_id,
             state,
+            user_id,
         )
         if done == "UPDATE 1":
             return
-        exists = await conn.fetchval("select exists(select 1 from bots where id = $1)", bot_id)
+        exists = await conn.fetchval(
+            "select exists(select 1 from bots where id = $1 and user_id = $2)", bot_id, user_id
+        )
     raise UserFacingError("bot_not_running" if exists else "bot_not_found")
 
 

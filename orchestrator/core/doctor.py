@@ -13,6 +13,7 @@ from orchestrator.core.settings import Settings
 from orchestrator.db.migrate import applied_versions, discover
 from orchestrator.db.pool import Database
 from orchestrator.keys.vault import vault_from_settings
+from orchestrator.runner import botdb
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ async def run_checks(settings: Settings) -> list[Check]:
         except NoFomoError as exc:
             return [*checks, Check("services", False, str(exc), "set DATABASE_URL and REDIS_URL")]
         checks.append(await _check_database(database_url))
+        checks.append(await _check_bot_database(database_url, settings))
         checks.append(await _check_redis(redis_url))
     finally:
         embedded.stop()
@@ -97,6 +99,30 @@ async def _check_database(url: str) -> Check:
             "run `nofomo db migrate`",
         )
     return Check("database", True, f"Postgres {version}, migrations up to date")
+
+
+async def _check_bot_database(url: str, settings: Settings) -> Check:
+    """Rehearse a bot's schema and role in a transaction that is rolled back."""
+    try:
+        vault = vault_from_settings(settings)
+        db = await Database.connect(url, max_size=1)
+    except NoFomoError as exc:
+        return Check("bot databases", False, str(exc), "fix the vault and database first")
+    try:
+        async with db.pool.acquire() as conn:
+            problem = await botdb.rehearse(conn, vault)
+    finally:
+        await db.close()
+    if problem:
+        return Check(
+            "bot databases",
+            False,
+            f"a bot's schema and role cannot be made: {problem}",
+            "connect as a role with CREATEROLE and CREATE on the database"
+            " (Supabase: the `postgres` role)",
+        )
+    route = "BOT_DATABASE_URL" if settings.bot_database_url else "DATABASE_URL"
+    return Check("bot databases", True, f"schema and role rehearsed; bots connect via {route}")
 
 
 async def _check_redis(url: str) -> Check:

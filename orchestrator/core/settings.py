@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     database_url: SecretStr | None = None
+    # Where bots keep their Freqtrade state: a direct connection (Supabase's direct host with
+    # the IPv4 add-on, or a dedicated Postgres). Empty: DATABASE_URL. A Supavisor URL works in
+    # session mode, with the bot's user written `role.<project_ref>`.
+    bot_database_url: SecretStr | None = None
     redis_url: SecretStr | None = None
     # Comma-separated `version:base64(32 bytes)` entries; the highest version encrypts.
     vault_keys: SecretStr | None = None
@@ -85,6 +89,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "database_url",
+        "bot_database_url",
         "redis_url",
         "vault_keys",
         "telegram_bot_token",

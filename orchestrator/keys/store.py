@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any, Self
 
 import asyncpg
 
+from orchestrator.alerts.produce import audit
+from orchestrator.core.errors import ServiceFailure
 from orchestrator.db.pool import Database
 from orchestrator.keys.vault import Sealed, Vault, exchange_key_aad
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ async def store_key(
     row_id = uuid.uuid4()
     plaintext = json.dumps({"api_key": credentials.api_key, "secret": credentials.secret})
     sealed = vault.seal(plaintext.encode(), exchange_key_aad(user_id, row_id))
-    async with db.as_user(user_id) as conn:
+    async with db.as_service() as conn:  # permissions are ours to write, never the user's
         await conn.execute(
             "insert into exchange_keys (id, user_id, exchange, label, key_hint, key_version,"
             " nonce, ciphertext, permissions, ip_restricted)"
@@ -111,15 +116,27 @@ def _open_row(vault: Vault, row: asyncpg.Record) -> Credentials:
     return Credentials(api_key=data["api_key"], secret=data["secret"])
 
 
-async def load_credentials(db: Database, vault: Vault, key_id: uuid.UUID) -> Credentials:
-    """Decrypt one key for a system job (bot start); never for display."""
+async def load_credentials(
+    db: Database, vault: Vault, key_id: uuid.UUID, *, owner: uuid.UUID
+) -> Credentials:
+    """Decrypt one of `owner`'s keys for a system job (bot start); never for display."""
     async with db.as_service() as conn:
         row = await conn.fetchrow(
             "select id, user_id, key_version, nonce, ciphertext from exchange_keys where id = $1",
             key_id,
         )
+        stolen = row is not None and row["user_id"] != owner
+        if stolen:
+            await audit(conn, "system", "key.owner_mismatch", user_id=owner, target=str(key_id))
     if row is None:
         raise LookupError(f"exchange key {key_id} not found")
+    if stolen:
+        # The composite foreign keys make this impossible; if it happens anyway, someone
+        # found a way around them: refuse, and leave a trail an operator will see.
+        log.error(
+            "SECURITY: key %s of user %s requested for user %s", key_id, row["user_id"], owner
+        )
+        raise ServiceFailure("internal_error", f"key {key_id} is not owned by {owner}")
     return _open_row(vault, row)
 
 

@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "start": ("POST", "start"),
     "show_config": ("GET", "show_config"),
     "locks": ("GET", "locks"),
+    # Read-only: the POST form takes pair, timeframe, limit and columns as a JSON body.
+    "pair_candles": ("POST", "pair_candles"),
 }
 
 

@@ -115,6 +115,31 @@ class BotManager:
         return self.leases.holder
 
     @property
+    def _bots_database_url(self) -> str:
+        """Return how bots reach the database: BOT_DATABASE_URL, else DATABASE_URL."""
+        chosen = self.runtime.settings.bot_database_url
+        return chosen.get_secret_value() if chosen else self.runtime.database_url
+
+    async def _provision(self, conn: asyncpg.Connection, row: asyncpg.Record) -> botdb.BotDatabase:
+        """Prepare the bot's schema and role; a database that refuses fails the bot, once."""
+        try:
+            async with conn.transaction():  # a savepoint: the refusal must not poison the rest
+                return await botdb.provision(conn, row["id"], self.runtime.vault)
+        except (
+            asyncpg.InsufficientPrivilegeError,
+            asyncpg.ObjectNotInPrerequisiteStateError,
+            asyncpg.InvalidGrantOperationError,
+        ) as exc:
+            # Our set-up, not the user's doing: say so loudly, and do not retry forever.
+            log.error(
+                "bot %s: cannot prepare its database: %s (run `nofomo doctor`)", row["id"], exc
+            )
+            raise StartFailedError(
+                "database_setup_failed: our database refused the bot's "
+                "schema; the operator has been told"
+            ) from None
+
+    @property
     def sandbox_ok(self) -> bool:
         """Tell whether this worker may run custom-code bots (announced in its heartbeat)."""
         return self.sandbox is not None and self.sandbox.ok
@@ -244,7 +269,7 @@ class BotManager:
             str(bot_id),
             str(files.root),
             await gateway.allowed_destinations(settings, row["exchange"], str(bot_id)),
-            gateway.database_target(self.runtime.database_url),
+            gateway.database_target(self._bots_database_url),
             owner=uid,
         )
         await bot_gateway.start()
@@ -282,7 +307,7 @@ class BotManager:
     ) -> None:
         settings = self.runtime.settings
         async with self.runtime.db.as_owner() as conn:
-            bot_db = await botdb.provision(conn, row["id"])
+            bot_db = await self._provision(conn, row)
             secret = await conn.fetchval(
                 "update bots set webhook_secret = coalesce(webhook_secret, $2) where id = $1"
                 " returning webhook_secret",
@@ -292,7 +317,7 @@ class BotManager:
         credentials = None
         if not row["dry_run"]:
             credentials = await load_credentials(
-                self.runtime.db, self.runtime.vault, row["exchange_key_id"]
+                self.runtime.db, self.runtime.vault, row["exchange_key_id"], owner=row["user_id"]
             )
         spec = BotSpec(
             str(row["id"]),
@@ -305,7 +330,7 @@ class BotManager:
             row["dry_run"],
             row["class_name"],
         )
-        db_url = botdb.freqtrade_db_url(self.runtime.database_url, bot_db)
+        db_url = botdb.freqtrade_db_url(self._bots_database_url, bot_db)
         config = build_config(
             spec,
             exchange_section=exchange_section(settings, row["exchange"]),

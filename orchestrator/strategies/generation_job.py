@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from ai_strategies.composer import NotUnderstood, compose
+from ai_strategies.composer import Composition, NotUnderstood, check_long_only, compose
 from ai_strategies.generator import generate_strategy as llm_generate
 from ai_strategies.spec import StrategySpec
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
@@ -26,6 +26,7 @@ from orchestrator.strategies.llm import llm_client
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
 from orchestrator.strategies.versions import NewVersion, create_strategy
+from orchestrator.strategies.wording import strategy_title
 
 log = logging.getLogger(__name__)
 
@@ -89,25 +90,20 @@ async def _generate(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> di
     title = f"{draft.pair} {draft.timeframe} · {draft.class_name}"
     charts = await render_charts(runtime.settings, report, title, row["language"])
     await progress("saving", 95)
-    version_id = await _store(runtime, rid, user_id, draft, report, charts)
+    version_id = await _store(runtime, rid, (user_id, row["language"]), draft, report, charts)
     await progress("done", 100, version_id=str(version_id))
     return {"ok": True, "version_id": str(version_id)}
 
 
 async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
     client = llm_client(runtime.settings)
-    if client is None:
-        try:
-            c = await asyncio.to_thread(compose, prompt, language)
-        except NotUnderstood as exc:
-            raise UserFacingError(
-                "prompt_not_understood", understood=exc.understood, missing=exc.missing
-            ) from None
-        spec = c.spec if isinstance(c.spec, StrategySpec) else None
-        return Draft(
-            c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True,
-            spec,
-        )  # fmt: skip
+    try:
+        if client is None:
+            return _composed(await asyncio.to_thread(compose, prompt, language))
+        # An idea that only sells short is answered before any model is asked.
+        await asyncio.to_thread(check_long_only, prompt, language)
+    except NotUnderstood as exc:
+        raise _not_understood(exc) from None
     data = market_data(runtime.settings)
     async with client:
         check = as_validator(data, days=REPAIR_DAYS, trusted=True)
@@ -119,14 +115,30 @@ async def _draft(runtime: Runtime, prompt: str, language: str) -> Draft:
     )  # fmt: skip
 
 
+def _composed(c: Composition) -> Draft:
+    """Return the composer's strategy as a draft."""
+    spec = c.spec if isinstance(c.spec, StrategySpec) else None
+    return Draft(
+        c.code, c.class_name, c.explanation, c.summary, c.pair, c.timeframe, c.params, True, spec
+    )
+
+
+def _not_understood(exc: NotUnderstood) -> UserFacingError:
+    """Say why a prompt gave no strategy: long only (with its long version), or what it lacks."""
+    if exc.reason == "long_only":
+        return UserFacingError("prompt_long_only", long_version=exc.long_version or "")
+    return UserFacingError("prompt_not_understood", understood=exc.understood, missing=exc.missing)
+
+
 async def _store(
     runtime: Runtime,
     rid: uuid.UUID,
-    user_id: uuid.UUID,
+    owner: tuple[uuid.UUID, str],  # the user and the language they asked in
     draft: Draft,
     report: ValidationReport,
     charts: dict[str, bytes],
 ) -> uuid.UUID:
+    user_id, language = owner
     figures = report_figures(report)
     version = NewVersion(
         draft.class_name,
@@ -160,7 +172,7 @@ async def _store(
             "kind": "strategy_ready",
             "strategy_id": str(strategy_id),
             "version_id": str(version_id),
-            "strategy_name": draft.class_name,
+            "strategy_name": strategy_title(draft.spec, draft.class_name, language),
             "summary": draft.summary,
             "explanation": draft.explanation,
             "pair": draft.pair,

@@ -298,7 +298,7 @@ def _optimised_code(row: Any, best: dict[str, Any]) -> NewVersion:
     return NewVersion(
         row["class_name"],
         apply_parameters(row["code"], best["params"]),
-        f"Optimised: {best['profit_pct']}% in backtest (hyperopt)",
+        row["summary"],  # the same idea with new numbers; nothing reads them from custom code
         row["explanation"],
         row["pair"],
         row["timeframe"],

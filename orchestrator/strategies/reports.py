@@ -24,7 +24,8 @@ def _metrics(m: Any) -> dict[str, Any] | None:
         "trades": m.trades,
         "win_rate": round(m.win_rate, 3),
         "profit_pct": round(m.profit_pct, 2),
-        "max_drawdown_pct": round(m.max_drawdown_pct, 2),
+        # Unrounded: the chat rounds it once, to one decimal, exactly as the chart does.
+        "max_drawdown_pct": m.max_drawdown_pct,
         "days": round(m.days, 1),
     }
 
@@ -34,6 +35,7 @@ def report_figures(report: ValidationReport) -> dict[str, Any]:
     return {
         "trades": report.trades,
         "days": report.days,
+        "overall": _metrics(report.overall),  # the whole period: what the equity chart draws
         "in_sample": _metrics(report.in_sample),
         "out_of_sample": _metrics(report.out_of_sample),
         "flags": [f.code for f in report.flags],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +13,12 @@ import asyncpg
 from ai_strategies.spec import SpecError, StrategySpec, parse_spec, render_strategy
 from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.db.pool import Database
+from orchestrator.strategies.wording import (
+    first_name,
+    stored_spec,
+    strategy_title,
+    version_summary,
+)
 
 
 @dataclass(frozen=True)
@@ -31,19 +36,17 @@ class NewVersion:
     spec: StrategySpec | None = None  # set: a spec version, rendered by us whenever it runs
 
 
-def strategy_name(summary: str, class_name: str) -> str:
-    """Derive a short, readable strategy name."""
-    words = re.sub(r"[^\w/ .-]", "", summary).split()
-    return " ".join(words[:6])[:48] or class_name
-
-
 async def create_strategy(
     db: Database, user_id: uuid.UUID, version: NewVersion
 ) -> tuple[uuid.UUID, uuid.UUID]:
     """Create a strategy with its first version; return (strategy_id, version_id)."""
-    base = strategy_name(version.summary, version.class_name)
-    async with db.as_user(user_id) as conn:
-        taken = {r["name"] for r in await conn.fetch("select name from strategies")}
+    base = first_name(version.spec, version.summary, version.class_name)
+    # Versions are written by the service: users may not set code or validation.
+    async with db.as_service() as conn:
+        taken = {
+            r["name"]
+            for r in await conn.fetch("select name from strategies where user_id = $1", user_id)
+        }
         name, n = base, 2
         while name in taken:
             name, n = f"{base} ({n})", n + 1
@@ -92,10 +95,12 @@ async def add_version(
     db: Database, user_id: uuid.UUID, strategy_id: uuid.UUID, version: NewVersion
 ) -> tuple[int, uuid.UUID]:
     """Append a new version (an edit, an optimisation, a rollback); return (number, id)."""
-    async with db.as_user(user_id) as conn:
+    async with db.as_service() as conn:
         # Lock the strategy row so concurrent edits get consecutive version numbers.
         found = await conn.fetchval(
-            "select 1 from strategies where id = $1 for update", strategy_id
+            "select 1 from strategies where id = $1 and user_id = $2 for update",
+            strategy_id,
+            user_id,
         )
         last = await conn.fetchval(
             "select max(version) from strategy_versions where strategy_id = $1", strategy_id
@@ -118,6 +123,7 @@ class StrategySummary:
     pair: str | None
     timeframe: str | None
     versions: int  # how many it has
+    spec: StrategySpec | None = None  # the current version's, None for custom code
 
     @classmethod
     def from_row(cls, row: asyncpg.Record) -> Self:
@@ -131,16 +137,21 @@ class StrategySummary:
             pair=row["pair"],
             timeframe=row["timeframe"],
             versions=row["versions"],
+            spec=stored_spec(row["spec"]),
         )
+
+    def title(self, language: str) -> str:
+        """Return the strategy's title, read from its current version in `language`."""
+        return strategy_title(self.spec, self.name, language)
 
 
 async def list_strategies(db: Database, user_id: uuid.UUID) -> list[StrategySummary]:
     """List the user's strategies with their current version's summary."""
     async with db.as_user(user_id) as conn:
         rows = await conn.fetch(
-            "select s.id, s.name, s.current_version, v.id as version_id, v.summary, v.pair,"
-            " v.timeframe, (select count(*) from strategy_versions x where x.strategy_id = s.id)"
-            " as versions from strategies s join strategy_versions v"
+            "select s.id, s.name, s.current_version, v.id as version_id, v.summary, v.spec,"
+            " v.pair, v.timeframe, (select count(*) from strategy_versions x"
+            " where x.strategy_id = s.id) as versions from strategies s join strategy_versions v"
             " on v.strategy_id = s.id and v.version = s.current_version order by s.updated_at desc"
         )
     return [StrategySummary.from_row(r) for r in rows]
@@ -155,6 +166,7 @@ class VersionSummary:
     summary: str
     created_at: dt.datetime
     validation: dict[str, Any] | None  # the validation report's figures, as stored
+    spec: StrategySpec | None = None  # None for custom code
 
     @classmethod
     def from_row(cls, row: asyncpg.Record) -> Self:
@@ -165,7 +177,12 @@ class VersionSummary:
             summary=row["summary"],
             created_at=row["created_at"],
             validation=row["validation"],
+            spec=stored_spec(row["spec"]),
         )
+
+    def summary_in(self, language: str) -> str:
+        """Return the version's one-line summary in `language`, read from its spec."""
+        return version_summary(self.spec, self.summary, language)
 
 
 async def list_versions(
@@ -174,7 +191,7 @@ async def list_versions(
     """List a strategy's versions, newest first."""
     async with db.as_user(user_id) as conn:
         rows = await conn.fetch(
-            "select id, version, summary, created_at, validation from strategy_versions"
+            "select id, version, summary, spec, created_at, validation from strategy_versions"
             " where strategy_id = $1 order by version desc",
             strategy_id,
         )
@@ -247,7 +264,7 @@ async def rollback(
     copy = NewVersion(
         old["class_name"],
         old["code"],
-        f"Rolled back to v{number}",
+        old["summary"],  # the same strategy again; a spec version's summary is read anew
         old["explanation"],
         old["pair"],
         old["timeframe"],

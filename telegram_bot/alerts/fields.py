@@ -20,6 +20,8 @@ from telegram_bot.render import exit_reason
 
 Payload = Mapping[str, Any]
 MISSING = "—"
+# Drawdowns are written as the equity chart writes them, with a true minus sign.
+MINUS = "\u2212"
 _LOG_LINES = 5
 _KEPT_BOTS = 5
 
@@ -69,6 +71,17 @@ def money(value: Any, currency: str, lang: str, *, signed: bool = False) -> str:
     if not currency:
         return number(value, lang, signed=signed)
     return _written(value, lambda v: formatting.money(v, currency, lang, signed=signed))
+
+
+def drawdown(value: Any, lang: str) -> str:
+    """Write a maximum drawdown as the equity chart does: one decimal, a true minus (−0,7%)."""
+    try:
+        amount = float(value or 0)
+    except (TypeError, ValueError):
+        return escape(value, 32)
+    if not amount > 0:
+        return formatting.percent(0, lang, decimals=0)
+    return formatting.percent(-amount, lang, decimals=1, signed=True).replace("-", MINUS)
 
 
 def _sign(value: Any) -> int:
@@ -135,23 +148,26 @@ def _period(figures: Any, lang: str) -> str:
         trades=number(figures.get("trades") or 0, lang, 0),
         win=_written(win, lambda v: formatting.percent(Decimal(str(v)) * 100, lang, decimals=0)),
         profit=percent(figures.get("profit_pct") or 0, lang, 2, signed=True),
-        drawdown=percent(figures.get("max_drawdown_pct") or 0, lang, 1),
+        drawdown=drawdown(figures.get("max_drawdown_pct"), lang),
     )
+
+
+def flag_line(payload: Payload, lang: str) -> str:
+    """Return the warning line naming each quality flag, or nothing without flags."""
+    flags = payload.get("flags") or []
+    named = [label(f"flag_{f}", lang) if f"flag_{f}" in LABELS else str(f) for f in flags]
+    return f"\n⚠️ {escape(', '.join(named), 400)}" if named else ""
 
 
 def _strategy(payload: Payload, lang: str) -> Fields:
     name = payload.get("strategy_name") or payload.get("name")
-    flags = payload.get("flags") or []
-    flag_text = ", ".join(
-        label(f"flag_{f}", lang) if f"flag_{f}" in LABELS else str(f) for f in flags
-    )
     return Fields(
         strategy_name=escape(name),
         summary=escape(payload.get("summary") or "", 600),
         explanation=escape(payload.get("explanation") or "", 1500),
         in_sample=_period(payload.get("in_sample"), lang),
         out_of_sample=_period(payload.get("out_of_sample"), lang),
-        flags=f"\n⚠️ {escape(flag_text, 400)}" if flag_text else "",
+        flags=flag_line(payload, lang),
         days=number(payload.get("days") or 30, lang, 0),
         timeframe=escape(payload.get("timeframe") or "", 8),
     )

@@ -66,10 +66,11 @@ class PtbTransport:
         *,
         buttons: Keyboard = (),
         photo: bytes | None = None,
+        caption: str | None = None,
     ) -> int:
-        """Send HTML text or a captioned photo; raise the transport's typed errors."""
+        """Send HTML text, or a photo and then text; raise the transport's typed errors."""
         try:
-            message = await self._call(chat_id, text, _markup(buttons), photo)
+            message = await self._call(chat_id, text, _markup(buttons), photo, caption)
         except RetryAfter as exc:
             raise FloodWait(retry_seconds(exc)) from exc
         except Forbidden as exc:
@@ -83,15 +84,25 @@ class PtbTransport:
         return message.message_id
 
     async def _call(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, photo: bytes | None
+        self,
+        chat_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        photo: bytes | None,
+        caption: str | None,
     ) -> Message:
-        if photo is not None and len(_visible(text)) <= CAPTION_LIMIT:
+        if caption is not None and (photo is None or len(_visible(caption)) > CAPTION_LIMIT):
+            # No chart to carry it (or too long for one): the caption leads the text instead.
+            text, caption = f"{caption}\n\n{text}", None
+        if photo is not None and caption is None and len(_visible(text)) <= CAPTION_LIMIT:
             return await self.bot.send_photo(
                 chat_id, photo=photo, caption=text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
         if photo is not None:
-            # Too long for a caption: the chart first, then the full text with the buttons.
-            await self.bot.send_photo(chat_id, photo=photo)
+            # The chart first (with its short caption, if any), then the text with the buttons.
+            await self.bot.send_photo(
+                chat_id, photo=photo, caption=caption, parse_mode=ParseMode.HTML
+            )
         return await self.bot.send_message(
             chat_id,
             text,

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kernel.i18n import supported
 from orchestrator.alerts import RenderedAlert
 from telegram_bot.alerts import fields
 from telegram_bot.alerts.buttons import keyboard
-from telegram_bot.alerts.fields import escape
+from telegram_bot.alerts.caption import caption
+from telegram_bot.alerts.fields import Fields, escape
+from telegram_bot.alerts.summary import summary_fields
 from telegram_bot.alerts.texts import label, template
 from telegram_bot.callbacks import Signer, derive_key
 
 _GENERIC_ITEMS = 12
+# Kinds whose fields are built outside `fields`, in a module of their own.
+_OWN_FIELDS: dict[str, Callable[[Mapping[str, Any], str], Fields]] = {
+    "summary": summary_fields,
+}
 
 
 def alert_text(kind: str, payload: Mapping[str, Any], language: str) -> str:
@@ -28,13 +34,17 @@ def alert_text(kind: str, payload: Mapping[str, Any], language: str) -> str:
     found = template(kind, lang)
     if found is None:
         return label("generic", lang).format(**_generic_fields(kind, payload))
-    return found.format_map(fields.for_kind(kind, payload, lang))
+    build = _OWN_FIELDS.get(kind)
+    values = build(payload, lang) if build else fields.for_kind(kind, payload, lang)
+    return found.format_map(values)
 
 
 def render(kind: str, payload: Mapping[str, Any], language: str, signer: Signer) -> RenderedAlert:
-    """Render an alert: its text, buttons signed with `signer`, and its chart if any."""
-    buttons = keyboard(kind, payload, supported(language), signer)
-    return RenderedAlert(alert_text(kind, payload, language), buttons, _artifact(payload))
+    """Render an alert: its text, buttons signed with `signer`, its chart and caption if any."""
+    lang = supported(language)
+    buttons = keyboard(kind, payload, lang, signer)
+    text = alert_text(kind, payload, language)
+    return RenderedAlert(text, buttons, _artifact(payload), caption(kind, payload, lang))
 
 
 class TelegramRenderer:

@@ -56,15 +56,16 @@ _TEMPLATES: dict[str, dict[Language, str]] = {
         "{streak} transaksi rugi berturut-turut, drawdown {drawdown_pct}.\n"
         "Tidak ada posisi baru yang dibuka. Apa langkah selanjutnya?",
     },
+    # The explanation that follows the chart and its caption (`strategy_ready_caption`).
     "strategy_ready": {
-        "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "en": "<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
         "🗓 Judged on {days} days of {timeframe} candles.\n"
         "📈 In-sample (first 70%): {in_sample}\n🧪 Out-of-sample (last 30%): {out_of_sample}"
-        "{flags}\n<i>Backtests are not a promise of future results.</i>",
-        "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
+        "\n<i>Backtests are not a promise of future results.</i>",
+        "id": "<b>{strategy_name}</b>\n{summary}\n\n{explanation}\n\n"
         "🗓 Dinilai pada {days} hari candle {timeframe}.\n"
         "📈 Data latih (70% awal): {in_sample}\n🧪 Data uji (30% akhir): {out_of_sample}"
-        "{flags}\n<i>Hasil backtest bukan jaminan hasil di masa depan.</i>",
+        "\n<i>Hasil backtest bukan jaminan hasil di masa depan.</i>",
     },
     "backtest_ready": {
         "en": "📊 <b>Backtest over {days} days</b>\n<b>{strategy_name}</b>\n"
@@ -119,6 +120,11 @@ _TEMPLATES: dict[str, dict[Language, str]] = {
         "id": "🔑 <b>Kunci exchange ditambahkan</b>\n{exchange} · <code>{key_hint}</code> {label}\n"
         "{ip_note}",
     },
+    # The opt-in daily or weekly summary; its body is built from the `summary_*` labels.
+    "summary": {
+        "en": "📬 <b>Your {period} summary</b>\n<i>{window}</i>\n\n{body}",
+        "id": "📬 <b>Ringkasan {period} Anda</b>\n<i>{window}</i>\n\n{body}",
+    },
 }
 TEMPLATES = Catalogue.by_key(_TEMPLATES)
 
@@ -127,8 +133,18 @@ _LABELS: dict[str, dict[Language, str]] = {
     "generic": {"en": "🔔 <b>{title}</b>\n{details}", "id": "🔔 <b>{title}</b>\n{details}"},
     # One backtest period: trades, win rate, profit and drawdown.
     "period": {
-        "en": "{trades} trades, won {win}, profit {profit}, max DD {drawdown}",
-        "id": "{trades} transaksi, menang {win}, laba {profit}, DD maks {drawdown}",
+        "en": "{trades} trades, won {win}, profit {profit}, max drawdown {drawdown}",
+        "id": "{trades} transaksi, menang {win}, laba {profit}, drawdown maksimum {drawdown}",
+    },
+    # The chart's caption for a new strategy: what it is, how it did overall, its warnings.
+    "strategy_ready_caption": {
+        "en": "✨ <b>Strategy ready</b>\n<b>{strategy_name}</b>{market}{headline}{flags}",
+        "id": "✨ <b>Strategi siap</b>\n<b>{strategy_name}</b>{market}{headline}{flags}",
+    },
+    # The whole judged period, as the chart draws it (its maximum drawdown included).
+    "headline": {
+        "en": "📊 {days} days: profit {profit}, {trades}, max drawdown {drawdown}",
+        "id": "📊 {days} hari: laba {profit}, {trades}, drawdown maksimum {drawdown}",
     },
     "mode_dry_run": {"en": " (simulation)", "id": " (simulasi)"},
     "side_buy": {"en": "Buy", "id": "Beli"},
@@ -221,7 +237,7 @@ _LABELS: dict[str, dict[Language, str]] = {
     },
     "button_bot": {"en": "Open bot", "id": "Buka bot"},
     "button_strategy": {"en": "Open strategy", "id": "Buka strategi"},
-    "button_backtest_longer": {"en": "📊 Backtest longer", "id": "📊 Backtest lebih lama"},
+    "button_backtest_longer": {"en": "📊 Backtest longer", "id": "📊 Uji lebih lama"},
     "button_optimise": {"en": "⚙️ Optimise", "id": "⚙️ Optimalkan"},
     "button_start_bot": {"en": "🚀 Start bot", "id": "🚀 Jalankan bot"},
     "button_show_code": {"en": "📄 Show code", "id": "📄 Lihat kode"},
@@ -255,6 +271,47 @@ _LABELS: dict[str, dict[Language, str]] = {
     "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},
     "button_explain": {"en": "❓ Explain", "id": "❓ Jelaskan"},
+    # The summary (`one|other` plural forms; Indonesian has one form).
+    "summary_daily": {"en": "daily", "id": "harian"},
+    "summary_weekly": {"en": "weekly", "id": "mingguan"},
+    "summary_window": {"en": "{start} – {end} ({zone})", "id": "{start} – {end} ({zone})"},
+    "summary_bot": {
+        "en": "{icon} <b>{bot_name}</b> · {pair} · {mode} · {state}\n"
+        "    {closed}, {wins} · {pnl} · {open}",
+        "id": "{icon} <b>{bot_name}</b> · {pair} · {mode} · {state}\n"
+        "    {closed}, {wins} · {pnl} · {open}",
+    },
+    "summary_closed": {
+        "en": "{count} trade closed|{count} trades closed",
+        "id": "{count} transaksi ditutup",
+    },
+    "summary_wins": {"en": "{count} won", "id": "{count} untung"},
+    "summary_open": {"en": "{count} open", "id": "{count} terbuka"},
+    "summary_mode_dry": {"en": "simulation", "id": "simulasi"},
+    "summary_mode_live": {"en": "live", "id": "live"},
+    "summary_total": {
+        "en": "<b>Total, {mode}:</b> {closed}, {wins} · <b>{pnl}</b>",
+        "id": "<b>Total, {mode}:</b> {closed}, {wins} · <b>{pnl}</b>",
+    },
+    "summary_open_total": {
+        "en": "Open trades now: {count}",
+        "id": "Posisi terbuka sekarang: {count}",
+    },
+    "summary_more": {
+        "en": "…and {count} more bot|…and {count} more bots",
+        "id": "…dan {count} bot lainnya",
+    },
+    "summary_idle": {
+        "en": "None of your bots ran or traded in this period. /startbot starts one.",
+        "id": "Tidak ada bot Anda yang berjalan atau bertransaksi pada periode ini."
+        " /startbot menjalankan bot.",
+    },
+    "summary_no_bots": {
+        "en": "You have no bots yet. Describe a strategy idea with /new, then run it as a bot"
+        " with /startbot. You can switch these summaries off in /settings.",
+        "id": "Anda belum punya bot. Jelaskan ide strategi dengan /new, lalu jalankan sebagai"
+        " bot dengan /startbot. Ringkasan ini bisa dimatikan di /settings.",
+    },
 }
 LABELS = Catalogue.by_key(_LABELS)
 

@@ -15,6 +15,7 @@ from orchestrator.core.errors import UserFacingError
 from telegram_bot import keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import t
+from telegram_bot.render_charts import bot_chart_caption
 from telegram_bot.session import (
     Ctx,
     acknowledge,
@@ -102,10 +103,10 @@ async def ask_forceexit(update: Update, context: Ctx, user: User, bot: BotView) 
 
 
 async def send_chart(update: Update, context: Ctx, user: User, bot: BotView) -> None:
-    """Send a chart of the bot's realised equity."""
-    image = await bot_chart(runtime_of(context), user.id, bot.id)
-    photo = InputFile(image, filename="chart.png")
-    caption = render.bot_detail(user.language, bot)
+    """Send the bot's candles with its trades and profit, described in the caption."""
+    chart = await bot_chart(runtime_of(context), user.id, bot.id)
+    photo = InputFile(chart.png, filename="chart.png")
+    caption = bot_chart_caption(user.language, chart)
     await context.bot.send_photo(chat_id(update), photo, caption=caption)
 
 

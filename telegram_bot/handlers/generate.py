@@ -8,7 +8,7 @@ import secrets
 import uuid
 from enum import IntEnum
 
-from telegram import Bot, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ConversationHandler
 
@@ -20,7 +20,9 @@ from orchestrator.strategies.generation import (
     request_generation,
 )
 from telegram_bot import render
+from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label, t
+from telegram_bot.keyboards import button
 from telegram_bot.session import (
     Ctx,
     acknowledge,
@@ -30,6 +32,7 @@ from telegram_bot.session import (
     press,
     reply,
     runtime_of,
+    signer,
     user_store,
 )
 
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.5
 GIVE_UP_SECONDS = 15 * 60
+# How much of a long version its button shows; pressing it builds the whole prompt.
+BUTTON_PROMPT = 40
 
 
 class NewState(IntEnum):
@@ -67,7 +72,11 @@ async def receive_prompt(update: Update, context: Ctx) -> int:
 
 def remember_idea(context: Ctx, text: str) -> str:
     """Keep a free-text idea for its "generate" button; return the button's token."""
-    ideas = user_store(context).ideas
+    return remember(user_store(context).ideas, text)
+
+
+def remember(ideas: dict[str, str], text: str) -> str:
+    """Keep an idea among the user's last five for a button; return the button's token."""
     while len(ideas) >= 5:
         ideas.pop(next(iter(ideas)))
     token = secrets.token_urlsafe(9)
@@ -93,6 +102,7 @@ async def start_generation(update: Update, context: Ctx, user: User, prompt: str
     request_id = await request_generation(runtime, user.id, prompt, user.language)
     message = await reply(update, context, t(user.language, "new_working"))
     tracker = Tracker(context.bot, runtime, user, chat_id(update), message.message_id)
+    tracker.offer_with(signer(update, context), user_store(context).ideas)
     background_of(context).spawn(tracker.follow(request_id), name=f"generation {request_id}")
 
 
@@ -103,6 +113,12 @@ class Tracker:
         self.bot, self.runtime, self.user = bot, runtime, user
         self.chat, self.message_id = chat, message_id
         self.shown = ""
+        self.sign: Signer | None = None
+        self.ideas: dict[str, str] = {}
+
+    def offer_with(self, sign: Signer, ideas: dict[str, str]) -> None:
+        """Let the outcome offer a button that builds another idea (a long version)."""
+        self.sign, self.ideas = sign, ideas
 
     async def follow(self, request_id: uuid.UUID) -> None:
         """Poll the request every POLL_SECONDS and show its progress, then its outcome."""
@@ -112,7 +128,7 @@ class Tracker:
         while loop.time() < deadline:
             status = await generation_status(self.runtime, self.user.id, request_id)
             if status.status in ("done", "failed"):
-                await self.edit(self.outcome(status))
+                await self.edit(self.outcome(status), self.offer(status))
                 return
             await self.edit(render.progress(lang, status.progress))
             await asyncio.sleep(POLL_SECONDS)
@@ -125,14 +141,32 @@ class Tracker:
             return t(lang, "new_done")
         params = (status.progress or {}).get("params") or {}
         reason = render.error(lang, status.error_key or "internal_error", params)
+        if status.error_key == "prompt_long_only":
+            return t(lang, "new_refused", reason=reason)  # the reason is the whole answer
         return t(lang, "new_failed_ours" if status.blame == "ours" else "new_failed", reason=reason)
 
-    async def edit(self, text: str) -> None:
-        """Show `text` unless it is already shown."""
+    def offer(self, status: GenerationStatus) -> InlineKeyboardMarkup | None:
+        """Offer to build the long version of an idea that only sells short."""
+        params = (status.progress or {}).get("params") or {}
+        prompt = str(params.get("long_version") or "")
+        if status.error_key != "prompt_long_only" or not prompt or self.sign is None:
+            return None
+        token = remember(self.ideas, prompt)
+        shown = prompt if len(prompt) <= BUTTON_PROMPT else prompt[: BUTTON_PROMPT - 1] + "…"
+        lang = self.user.language
+        long = button(
+            lang, "btn_long_version", self.sign, Action.GENERATE_IDEA, arg=token, prompt=shown
+        )
+        return InlineKeyboardMarkup([[long]])
+
+    async def edit(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """Show `text` (with `markup`'s buttons) unless it is already shown."""
         if text == self.shown:
             return
         try:
-            await self.bot.edit_message_text(text, chat_id=self.chat, message_id=self.message_id)
+            await self.bot.edit_message_text(
+                text, chat_id=self.chat, message_id=self.message_id, reply_markup=markup
+            )
         except BadRequest as exc:
             if "not modified" not in exc.message:
                 raise

@@ -64,7 +64,7 @@ async def begin(update: Update, context: Ctx) -> int:
         await reply(update, context, t(user.language, "sb_no_strategies"))
         return ConversationHandler.END
     sign = signer(update, context)
-    items = ((s.name, s.version_id) for s in found)
+    items = ((s.title(user.language), s.version_id) for s in found)
     picker = keyboards.picker(sign, Action.STARTBOT_STRATEGY, items)
     markup = keyboards.with_cancel(user.language, sign, picker)
     await reply(update, context, t(user.language, "sb_pick_strategy"), markup)

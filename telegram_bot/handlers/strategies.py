@@ -41,7 +41,7 @@ async def list_strategies(update: Update, context: Ctx) -> None:
     """Lists the user's strategies with a button each."""
     user = await current_user(update, context)
     found = await strategies.list_strategies(runtime_of(context).db, user.id)
-    items = ((s.name, s.id) for s in found)
+    items = ((s.title(user.language), s.id) for s in found)
     picker = keyboards.picker(signer(update, context), Action.STRATEGY, items) if found else None
     await reply(update, context, render.strategies_view(user.language, found), picker)
 
@@ -78,7 +78,8 @@ async def _draw_versions(
     buttons = keyboards.versions(
         user.language, signer(update, context), strategy_id, numbers, current
     )
-    text = render.versions_view(user.language, strategy.name, versions, current[0])
+    title = strategy.title(user.language)
+    text = render.versions_view(user.language, title, versions, current[0])
     await show(update, context, render.lines(notice, text), buttons)
 
 
@@ -119,7 +120,7 @@ async def _pick_strategy(update: Update, context: Ctx, action: Action, key: str)
     if not found:
         await reply(update, context, t(user.language, "strategies_empty"))
         return
-    items = ((s.name, s.version_id) for s in found)
+    items = ((s.title(user.language), s.version_id) for s in found)
     picker = keyboards.picker(signer(update, context), action, items)
     await reply(update, context, t(user.language, key), picker)
 

@@ -119,6 +119,14 @@ TEXTS: dict[str, str] = {
     "missing_part": "Missing: {items}. ",
     "idea_offer": "That sounds like a strategy idea. Shall I build it?",
     "btn_generate_idea": "✨ Generate a strategy from this",
+    # An idea that only sells short: the reason first, then its long version (issue 15)
+    "new_refused": "❌ {reason}",
+    "long_offer": "The long version of your idea: <i>{prompt}</i>. Tap below to build it.",
+    "long_example": "Describe when the bot should buy instead, for example “buy when RSI is "
+    "below 30”.",
+    "btn_long_version": "🔁 Build the long version: {prompt}",
+    # A strategy whose title already names its market (issue 15)
+    "strategy_line_titled": "• <b>{name}</b>: v{version} of {count}",
     # Keys
     "keys_intro": "<b>Exchange API keys</b>\nOpen the secure form below to connect a Binance "
     "or Bybit key. The link works once and expires soon.\nCreate keys that can <b>trade but "
@@ -215,6 +223,15 @@ TEXTS: dict[str, str] = {
     "trade_open_stake": " · stake {stake} {currency}",
     "trade_open_profit": " · now {profit} {currency} ({pct})",
     "trade_open_stop": " · stop-loss {price}",
+    # The caption of a bot's chart (/chart).
+    "chart_caption_head": "📈 <b>{name}</b>\n{pair} · {timeframe} candles · {mode}",
+    "chart_caption_realised": "Realised profit: {profit} from {closed_trades}",
+    "chart_caption_open": "{open_trades}: {profit} unrealised at {price}",
+    "chart_caption_open_unpriced": "{open_trades}; the current price is not known yet",
+    "chart_caption_trade": "• Bought {amount} at {price} on {date}: {profit}",
+    "chart_caption_trade_short": "• Sold short {amount} at {price} on {date}: {profit}",
+    "chart_caption_more": "• and {count} more",
+    "chart_caption_earlier": "Before this chart: {closed_trades}, {profit}",
     # Why a trade closed (Freqtrade's exit_reason), in /trades and the trade-closed alert.
     "exit.roi": "profit target (ROI)",
     "exit.stop_loss": "stop-loss",
@@ -237,11 +254,72 @@ TEXTS: dict[str, str] = {
     "bot_stop_pending": "<b>{name}</b> is still stopping; check /bots in a minute.",
     "stop_pick_bot": "Which bot should I stop?",
     "stop_none_active": "None of your bots is active.",
+    # Reports across bots: /daily /weekly /monthly /performance /balance /count /logs /stopentry
+    "cmd_daily": "Profit per day across your bots",
+    "cmd_weekly": "Profit per week across your bots",
+    "cmd_monthly": "Profit per month across your bots",
+    "cmd_performance": "Profit per pair across your bots",
+    "cmd_balance": "Wallets of your running bots",
+    "cmd_count": "Open trades of each bot and its limit",
+    "cmd_logs": "Last lines of a running bot's log",
+    "cmd_stopentry": "Stop buying; open trades stay managed (Pause)",
+    "count_days": "{count} day|{count} days",
+    "count_weeks": "{count} week|{count} weeks",
+    "count_months": "{count} month|{count} months",
+    "report_day_title": "<b>Profit per day</b> · last {periods} · all your bots (WIB)",
+    "report_week_title": "<b>Profit per week</b> (from Monday) · last {periods} · all your bots",
+    "report_month_title": "<b>Profit per month</b> · last {periods} · all your bots",
+    "report_line": "{period}: {profit} · {trades}",
+    "report_total": "<b>Total</b>: {profit} · {trades}",
+    "performance_title": "<b>Profit per pair</b> · all closed trades of all your bots",
+    "performance_line": "{pair}: {profit} · {trades}, {wins} won",
+    "performance_none": "No closed trades yet, so no profit per pair. /status shows open trades.",
+    "live_none_running": "None of your bots is running right now. /bots lists them; /profit "
+    "shows what they made.",
+    "live_idle_line": "{icon} <b>{name}</b>: not running ({state})",
+    "live_unreachable_line": "{icon} <b>{name}</b>: did not answer; try again in a moment",
+    "balance_title": "<b>Wallets of your bots</b>",
+    "balance_bot": "{icon} <b>{name}</b> ({kind}): ≈ {total} in total",
+    "balance_simulated": "dry-run: play money, not real funds",
+    "balance_real": "live: real funds on the exchange",
+    "balance_holding": "   • {amount}",
+    "balance_free": ", {free} free",
+    "balance_value": " ≈ {value}",
+    "count_title": "<b>Open trades of your bots</b>",
+    "count_line": "{icon} <b>{name}</b>: {current} of {limit} open · {stake} in open trades",
+    "count_line_unlimited": "{icon} <b>{name}</b>: {current} open, no limit · {stake} in open "
+    "trades",
+    "logs_view": "<b>{name}</b>: last lines of its log\n<pre>{lines}</pre>",
+    "logs_empty": "<b>{name}</b> has written nothing to its log yet.",
+    "logs_none_running": "None of your bots is running, so there is no live log to show.",
+    "stopentry_done": "⏸ <b>{name}</b> stopped buying: no new trades; its open trades are "
+    "still managed until they close. This is the same as Pause; resume it from /bots.",
+    "stopentry_already": "<b>{name}</b> is already paused: it buys nothing new. Resume it "
+    "from /bots.",
+    "stopentry_none_running": "None of your bots is running, so none is buying.",
     # Supervisor alert buttons
     "sv_resumed": "▶ <b>{name}</b> resumed; its loss streak starts afresh.",
     "sv_closing": "Closing all open trades of <b>{name}</b>; it stays paused.",
     "explanation": "🔎 {text}",
     "sv_kept_paused": "OK, <b>{name}</b> stays paused. Resume it from /bots when you are ready.",
+    # Summaries and /plan (issue 15)
+    "cmd_plan": "Your plan, its limits and what is used",
+    "btn_settings_summary": "📬 Summary",
+    "summary_choose": "<b>📬 Summary</b>\nA message with each bot's trades, profit and open "
+    "trades.\nNow: {current}\nHow often do you want it?",
+    "summary_choose_hour": "📬 {frequency}: at what time should the summary arrive? ({zone})",
+    "summary_off": "Off",
+    "summary_daily": "Daily",
+    "summary_weekly": "Weekly (Mondays)",
+    "summary_state_off": "off",
+    "summary_state_daily": "daily at {time} {zone}",
+    "summary_state_weekly": "Mondays at {time} {zone}",
+    "summary_set": "Summary: {summary}.",
+    "invalid_summary": "That summary choice is not available. Open /settings and pick again.",
+    "plan_view": "<b>Your plan: {plan}</b>\n{expiry}",
+    "plan_expires": "Valid until {date}",
+    "plan_no_expiry": "No end date",
+    "plan_unavailable": "Your plan cannot be read right now. Please try again in a moment.",
     # Fallback
     "fallback_command": "I don't know that command. /help lists what I can do.",
     "fallback_text": "I'm not sure what you mean. /help lists what I can do, or describe a "
@@ -269,6 +347,13 @@ ERRORS: dict[str, str] = {
     "bot_not_found": "That bot no longer exists.",
     "bot_not_running": "That bot is not running right now.",
     "bot_unreachable": "The bot did not answer. Please try again in a moment.",
+    # The number of periods /daily, /weekly and /monthly take.
+    "report_days_range": "Send /daily alone for the last {default} days, or with a number of "
+    "days from 1 to {limit}, like /daily 14.",
+    "report_weeks_range": "Send /weekly alone for the last {default} weeks, or with a number of "
+    "weeks from 1 to {limit}, like /weekly 8.",
+    "report_months_range": "Send /monthly alone for the last {default} months, or with a number "
+    "of months from 1 to {limit}, like /monthly 6.",
     "invalid_pair": "“{pair}” is not a valid pair. Use a form like BTC/USDT.",
     "invalid_stake": "The stake must be a number from 10 to 100,000 USDT.",
     "live_needs_keys": "Live trading needs a connected exchange key. Use /keys first.",
@@ -288,6 +373,8 @@ ERRORS: dict[str, str] = {
     "strategy_invalid": "I could not produce a valid strategy from that idea, even after "
     "several repairs. Please describe it differently.",
     "optimise_not_ready": "The optimisation has not finished yet, or found nothing better.",
+    "prompt_long_only": "Only long spot strategies are possible: the bot buys, then sells what "
+    "it bought; it cannot sell short or use leverage. {offer}",
     "prompt_not_understood": "I could not turn that into a strategy. {understood}{missing}"
     "Name at least one entry signal, for example “RSI below 30”, “EMA 9/21 crossover” or "
     "“MACD cross”.",

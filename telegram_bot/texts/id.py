@@ -38,7 +38,7 @@ TEXTS: dict[str, str] = {
     "cmd_bots": "Bot Anda beserta status dan profitnya",
     "cmd_status": "Posisi terbuka bot Anda",
     "cmd_profit": "Profit bot Anda",
-    "cmd_trades": "Trade terakhir sebuah bot",
+    "cmd_trades": "Transaksi terakhir sebuah bot",
     "cmd_forceexit": "Tutup posisi terbuka bot sekarang",
     "cmd_chart": "Grafik hasil sebuah bot",
     "cmd_keys": "Hubungkan atau hapus API key exchange",
@@ -53,8 +53,9 @@ TEXTS: dict[str, str] = {
     "btn_settings_alerts": "🔔 Notifikasi",
     "btn_settings_supervisor": "🛡 Batas supervisor",
     "settings_choose_language": "Pilih bahasa Anda:",
-    "alerts_choose": "Notifikasi apa yang Anda inginkan?\n• Semua: setiap trade dan peringatan\n"
-    "• Penting: peringatan, jeda, dan error\n• Tidak ada: tanpa notifikasi (tidak disarankan)",
+    "alerts_choose": "Notifikasi apa yang Anda inginkan?\n"
+    "• Semua: setiap transaksi dan peringatan\n• Penting: peringatan, jeda, dan kesalahan\n"
+    "• Tidak ada: tanpa notifikasi (tidak disarankan)",
     "alert_all": "Semua",
     "alert_important": "Hanya yang penting",
     "alert_none": "Tidak ada",
@@ -91,7 +92,7 @@ TEXTS: dict[str, str] = {
     "btn_needs_plan": "{choice} · {plan}",
     "backtest_queued": "Backtest masuk antrean. Hasilnya akan saya kirim ke sini.",
     "optimise_queued": "Optimasi masuk antrean. Hasilnya akan saya kirim ke sini.",
-    "optimise_waiting": "⚙️ Optimasi: menunggu worker yang kosong…",
+    "optimise_waiting": "⚙️ Optimasi: menunggu server yang kosong…",
     "optimise_progress": "⚙️ Optimasi: epoch {epoch} dari {total}, terbaik sejauh ini {best}",
     "optimise_done": "✅ Optimasi selesai. Hasil dan grafiknya menyusul.",
     "optimise_failed": "❌ Optimasi gagal. Coba lagi nanti atau dengan epoch lebih sedikit.",
@@ -100,7 +101,7 @@ TEXTS: dict[str, str] = {
     "lagi.",
     # Strategi baru
     "new_ask": "Jelaskan ide strategi Anda dalam satu pesan, misalnya: <i>Beli BTC saat RSI "
-    "di bawah 30 di chart 1 jam, jual saat profit 3%, stop loss 2%</i>.\n"
+    "di bawah 30 di grafik 1 jam, jual saat profit 3%, stop loss 2%</i>.\n"
     "Kirim /cancel untuk berhenti.",
     "new_working": "⏳ Sedang membuat strategi Anda…",
     "new_progress": "⏳ {stage}: {pct}%",
@@ -122,11 +123,19 @@ TEXTS: dict[str, str] = {
     "missing_part": "Yang kurang: {items}. ",
     "idea_offer": "Sepertinya ini ide strategi. Mau saya buatkan?",
     "btn_generate_idea": "✨ Buat strategi dari ini",
+    # Ide yang hanya short: alasannya dulu, lalu versi long-nya (issue 15)
+    "new_refused": "❌ {reason}",
+    "long_offer": "Versi long dari ide Anda: <i>{prompt}</i>. Ketuk tombol di bawah untuk "
+    "membuatnya.",
+    "long_example": "Sebutkan kapan bot sebaiknya membeli, misalnya “beli saat RSI di bawah 30”.",
+    "btn_long_version": "🔁 Buat versi long: {prompt}",
+    # Strategi yang judulnya sudah menyebut pasarnya (issue 15)
+    "strategy_line_titled": "• <b>{name}</b>: v{version} dari {count}",
     # API key
     "keys_intro": "<b>API key exchange</b>\nBuka formulir aman di bawah untuk menghubungkan "
     "key Binance atau Bybit. Tautan hanya bisa dipakai sekali dan segera kedaluwarsa.\n"
-    "Buat key yang bisa <b>trading tetapi tidak bisa withdraw</b>; key yang bisa withdraw "
-    "akan ditolak. Jangan pernah menempelkan key di chat ini.",
+    "Buat key yang bisa <b>trading tetapi tidak bisa menarik dana</b>; key yang bisa menarik "
+    "dana akan ditolak. Jangan pernah menempelkan key di percakapan ini.",
     "btn_open_key_form": "🔐 Buka formulir key yang aman",
     "keys_none": "Belum ada key yang terhubung.",
     "keys_title": "<b>Key yang terhubung</b>",
@@ -139,8 +148,8 @@ TEXTS: dict[str, str] = {
     "key_deleted": "Key dihapus.",
     "key_already_gone": "Key itu sudah dihapus.",
     "secret_deleted": "🔒 Pesan Anda saya hapus karena terlihat seperti API key atau secret "
-    "exchange. Jangan pernah mengirim key lewat chat: pakai formulir aman dari /keys. Jika itu "
-    "key asli, hapus key tersebut di exchange dan buat yang baru.",
+    "exchange. Jangan pernah mengirim key lewat percakapan: pakai formulir aman dari /keys. "
+    "Jika itu key asli, hapus key tersebut di exchange dan buat yang baru.",
     # Menjalankan bot
     "sb_pick_strategy": "Strategi mana yang dijalankan bot?",
     "sb_no_strategies": "Anda perlu strategi dulu. Kirim /new dan jelaskan ide Anda.",
@@ -154,7 +163,7 @@ TEXTS: dict[str, str] = {
     "sb_pick_pair": "Pair apa? Pilih atau ketik sendiri (misalnya BTC/USDT).",
     "sb_pair_preset": "Pair: <b>{pair}</b> (dari strategi).",
     "btn_other_pair": "🔁 Pair lain",
-    "sb_pick_stake": "Berapa USDT per trade? Pilih atau ketik jumlahnya (10 sampai 100.000).",
+    "sb_pick_stake": "Berapa USDT per transaksi? Pilih atau ketik jumlahnya (10 sampai 100.000).",
     "btn_stake": "{amount} USDT",
     "sb_pick_mode": "<b>Dry-run</b> trading dengan uang mainan pada harga asli: uji coba aman.\n"
     "<b>Live</b> trading dengan uang sungguhan dari akun exchange Anda.",
@@ -163,15 +172,15 @@ TEXTS: dict[str, str] = {
     "sb_live_needs_keys": "Trading live di {exchange} membutuhkan API key yang terhubung. "
     "Hubungkan lewat /keys lalu coba lagi, atau pilih dry-run.",
     "sb_live_confirm": "⚠️ <b>Trading live memakai uang sungguhan.</b>\n• Bot membeli dan "
-    "menjual {pair} di {exchange} dengan hingga {stake} USDT per trade.\n• Anda bisa kehilangan "
-    "seluruh modal tersebut; hasil masa lalu tidak menjamin profit.\n• Key ini bisa trading "
-    "tetapi tidak bisa menarik dana (withdraw).\nJalankan bot live?",
+    "menjual {pair} di {exchange} dengan hingga {stake} USDT per transaksi.\n• Anda bisa "
+    "kehilangan seluruh modal tersebut; hasil masa lalu tidak menjamin profit.\n• Key ini bisa "
+    "trading tetapi tidak bisa menarik dana.\nJalankan bot live?",
     "sb_live_flagged": "🚩 <b>Backtest strategi ini memberi peringatan: {problems}.</b> "
     "Secara live, uang sungguhan bisa hilang dengan cara yang sama. Sebaiknya perbaiki "
     "dulu atau coba dry-run lebih dulu.\n\n",
     "btn_confirm_live": "Ya, trading dengan uang sungguhan",
     "sb_started": "✅ <b>{name}</b> sedang dimulai: {pair} di {exchange}, {stake} USDT per "
-    "trade, {mode}.\n/bots menampilkannya, /status posisi terbukanya, /stopbot "
+    "transaksi, {mode}.\n/bots menampilkannya, /status posisi terbukanya, /stopbot "
     "menghentikannya.",
     # Bot
     "bots_empty": "Anda belum punya bot. Jalankan satu dengan /startbot.",
@@ -187,11 +196,11 @@ TEXTS: dict[str, str] = {
     "mode_dry": "dry-run",
     "mode_live": "live",
     "bot_detail": "<b>{name}</b>\nStatus: {state}\nPasar: {pair} di {exchange} ({mode})\n"
-    "Modal: {stake} {currency} per trade\nPnL terealisasi: {pnl} {currency}\n"
-    "Trade: {open} terbuka, {closed} selesai",
+    "Modal: {stake} {currency} per transaksi\nPnL terealisasi: {pnl} {currency}\n"
+    "Transaksi: {open} terbuka, {closed} selesai",
     "btn_status": "📋 Status",
     "btn_profit": "💰 Profit",
-    "btn_trades": "📜 Trade",
+    "btn_trades": "📜 Riwayat",
     "btn_forceexit": "⏏ Tutup paksa",
     "btn_chart": "📈 Grafik",
     "btn_pause": "⏸ Jeda",
@@ -204,23 +213,32 @@ TEXTS: dict[str, str] = {
     "not_running": "<b>{name}</b> tidak sedang berjalan ({state}).",
     "status_all_title": "<b>Bot Anda</b>: {running} berjalan, {open_trades}",
     "status_all_line": "{icon} {name}: {state}, {open_trades}",
-    "profit_view": "<b>{name}</b>: profit\nTrade selesai: {closed} ({wins} untung, {losses} "
+    "profit_view": "<b>{name}</b>: profit\nTransaksi selesai: {closed} ({wins} untung, {losses} "
     "rugi)\nTerealisasi: {closed_profit} {currency}\nTermasuk posisi terbuka: {all_profit} "
     "{currency}",
     "profit_stored": "<b>{name}</b>: profit terealisasi {pnl} {currency} dari {closed_trades}.",
     "profit_all_title": "<b>Total profit terealisasi: {total} {currency}</b>",
     "profit_all_line": "• {name}: {pnl} {currency} ({closed_trades})",
-    "trades_title": "<b>{name}</b>: trade terakhir",
-    "trades_none": "<b>{name}</b> belum punya trade.",
-    "trades_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada trade langsung. "
+    "trades_title": "<b>{name}</b>: transaksi terakhir",
+    "trades_none": "<b>{name}</b> belum punya transaksi.",
+    "trades_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada transaksi langsung. "
     "/profit menampilkan hasilnya.",
     "trade_open": "#{id} {pair} · terbuka sejak {date}",
     "trades_open_title": "{count} posisi terbuka",
-    "trades_closed_title": "Trade selesai terakhir",
-    "trades_closed_count": "{count} trade selesai",
+    "trades_closed_title": "Transaksi selesai terakhir",
+    "trades_closed_count": "{count} transaksi selesai",
     "trade_open_stake": " · modal {stake} {currency}",
     "trade_open_profit": " · kini {profit} {currency} ({pct})",
     "trade_open_stop": " · stop-loss {price}",
+    # Keterangan grafik bot (/chart).
+    "chart_caption_head": "📈 <b>{name}</b>\n{pair} · candle {timeframe} · {mode}",
+    "chart_caption_realised": "Profit terealisasi: {profit} dari {closed_trades}",
+    "chart_caption_open": "{open_trades}: {profit} belum terealisasi pada harga {price}",
+    "chart_caption_open_unpriced": "{open_trades}; harga terkini belum diketahui",
+    "chart_caption_trade": "• Beli {amount} di {price} pada {date}: {profit}",
+    "chart_caption_trade_short": "• Jual short {amount} di {price} pada {date}: {profit}",
+    "chart_caption_more": "• dan {count} lainnya",
+    "chart_caption_earlier": "Sebelum grafik ini: {closed_trades}, {profit}",
     "exit.roi": "target profit (ROI)",
     "exit.stop_loss": "stop-loss",
     "exit.stoploss_on_exchange": "stop-loss di exchange",
@@ -234,7 +252,8 @@ TEXTS: dict[str, str] = {
     "btn_confirm_forceexit": "Ya, tutup sekarang",
     "forceexit_done": "Menutup semua posisi terbuka <b>{name}</b>.",
     "forceexit_none_running": "Tidak ada bot berjalan yang punya posisi untuk ditutup.",
-    "bot_paused": "⏸ <b>{name}</b> dijeda: tidak ada trade baru; posisi terbuka tetap dikelola.",
+    "bot_paused": "⏸ <b>{name}</b> dijeda: tidak ada transaksi baru; posisi terbuka tetap "
+    "dikelola.",
     "bot_resumed": "▶ <b>{name}</b> dilanjutkan.",
     "bot_stopping": "Menghentikan <b>{name}</b>…",
     "bot_stopped": "⏹ <b>{name}</b> berhenti. Posisi yang masih terbuka: {open}.",
@@ -242,11 +261,75 @@ TEXTS: dict[str, str] = {
     "bot_stop_pending": "<b>{name}</b> masih dalam proses berhenti; cek /bots sebentar lagi.",
     "stop_pick_bot": "Bot mana yang ingin dihentikan?",
     "stop_none_active": "Tidak ada bot Anda yang aktif.",
+    # Laporan semua bot: /daily /weekly /monthly /performance /balance /count /logs /stopentry
+    "cmd_daily": "Profit per hari dari semua bot Anda",
+    "cmd_weekly": "Profit per minggu dari semua bot Anda",
+    "cmd_monthly": "Profit per bulan dari semua bot Anda",
+    "cmd_performance": "Profit per pair dari semua bot Anda",
+    "cmd_balance": "Saldo bot Anda yang berjalan",
+    "cmd_count": "Posisi terbuka tiap bot dan batasnya",
+    "cmd_logs": "Baris terakhir log bot yang berjalan",
+    "cmd_stopentry": "Berhenti membeli; posisi terbuka tetap dikelola (Jeda)",
+    "count_days": "{count} hari",
+    "count_weeks": "{count} minggu",
+    "count_months": "{count} bulan",
+    "report_day_title": "<b>Profit per hari</b> · {periods} terakhir · semua bot Anda (WIB)",
+    "report_week_title": "<b>Profit per minggu</b> (mulai Senin) · {periods} terakhir · semua "
+    "bot Anda",
+    "report_month_title": "<b>Profit per bulan</b> · {periods} terakhir · semua bot Anda",
+    "report_line": "{period}: {profit} · {trades}",
+    "report_total": "<b>Total</b>: {profit} · {trades}",
+    "performance_title": "<b>Profit per pair</b> · semua transaksi selesai dari semua bot Anda",
+    "performance_line": "{pair}: {profit} · {trades}, {wins} untung",
+    "performance_none": "Belum ada transaksi selesai, jadi belum ada profit per pair. /status "
+    "menampilkan posisi terbuka.",
+    "live_none_running": "Saat ini tidak ada bot Anda yang berjalan. /bots menampilkan "
+    "daftarnya; /profit menampilkan hasilnya.",
+    "live_idle_line": "{icon} <b>{name}</b>: tidak berjalan ({state})",
+    "live_unreachable_line": "{icon} <b>{name}</b>: tidak menjawab; coba lagi sebentar lagi",
+    "balance_title": "<b>Saldo bot Anda</b>",
+    "balance_bot": "{icon} <b>{name}</b> ({kind}): total ≈ {total}",
+    "balance_simulated": "dry-run: uang mainan, bukan dana sungguhan",
+    "balance_real": "live: dana sungguhan di exchange",
+    "balance_holding": "   • {amount}",
+    "balance_free": ", {free} tersedia",
+    "balance_value": " ≈ {value}",
+    "count_title": "<b>Posisi terbuka bot Anda</b>",
+    "count_line": "{icon} <b>{name}</b>: {current} dari {limit} terbuka · {stake} di posisi "
+    "terbuka",
+    "count_line_unlimited": "{icon} <b>{name}</b>: {current} terbuka, tanpa batas · {stake} di "
+    "posisi terbuka",
+    "logs_view": "<b>{name}</b>: baris terakhir lognya\n<pre>{lines}</pre>",
+    "logs_empty": "<b>{name}</b> belum menulis apa pun di lognya.",
+    "logs_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada log untuk ditampilkan.",
+    "stopentry_done": "⏸ <b>{name}</b> berhenti membeli: tidak ada transaksi baru; posisi "
+    "terbukanya tetap dikelola sampai ditutup. Ini sama dengan Jeda; lanjutkan dari /bots.",
+    "stopentry_already": "<b>{name}</b> sudah dijeda: tidak membeli apa pun lagi. Lanjutkan "
+    "dari /bots.",
+    "stopentry_none_running": "Tidak ada bot Anda yang berjalan, jadi tidak ada yang membeli.",
     # Tombol peringatan supervisor
     "sv_resumed": "▶ <b>{name}</b> dilanjutkan; hitungan rugi beruntun dimulai dari nol.",
     "sv_closing": "Menutup semua posisi terbuka <b>{name}</b>; bot tetap dijeda.",
     "explanation": "🔎 {text}",
     "sv_kept_paused": "Baik, <b>{name}</b> tetap dijeda. Lanjutkan dari /bots kapan pun Anda siap.",
+    # Ringkasan dan /plan (issue 15)
+    "cmd_plan": "Paket Anda, batasnya, dan pemakaiannya",
+    "btn_settings_summary": "📬 Ringkasan",
+    "summary_choose": "<b>📬 Ringkasan</b>\nPesan berisi transaksi, laba, dan posisi terbuka "
+    "setiap bot.\nSaat ini: {current}\nSeberapa sering Anda ingin menerimanya?",
+    "summary_choose_hour": "📬 {frequency}: jam berapa ringkasan dikirim? ({zone})",
+    "summary_off": "Mati",
+    "summary_daily": "Setiap hari",
+    "summary_weekly": "Setiap minggu (Senin)",
+    "summary_state_off": "mati",
+    "summary_state_daily": "setiap hari pukul {time} {zone}",
+    "summary_state_weekly": "setiap Senin pukul {time} {zone}",
+    "summary_set": "Ringkasan: {summary}.",
+    "invalid_summary": "Pilihan ringkasan itu tidak tersedia. Buka /settings dan pilih lagi.",
+    "plan_view": "<b>Paket Anda: {plan}</b>\n{expiry}",
+    "plan_expires": "Berlaku sampai {date}",
+    "plan_no_expiry": "Tanpa batas waktu",
+    "plan_unavailable": "Paket Anda belum bisa dibaca saat ini. Silakan coba lagi sebentar lagi.",
     # Cadangan
     "fallback_command": "Saya tidak kenal perintah itu. /help menampilkan yang bisa saya lakukan.",
     "fallback_text": "Saya kurang paham maksud Anda. /help menampilkan yang bisa saya lakukan, "
@@ -274,6 +357,13 @@ ERRORS: dict[str, str] = {
     "bot_not_found": "Bot itu sudah tidak ada.",
     "bot_not_running": "Bot itu sedang tidak berjalan.",
     "bot_unreachable": "Bot tidak menjawab. Silakan coba lagi sebentar lagi.",
+    # Jumlah periode untuk /daily, /weekly dan /monthly.
+    "report_days_range": "Kirim /daily saja untuk {default} hari terakhir, atau dengan jumlah "
+    "hari dari 1 sampai {limit}, misalnya /daily 14.",
+    "report_weeks_range": "Kirim /weekly saja untuk {default} minggu terakhir, atau dengan "
+    "jumlah minggu dari 1 sampai {limit}, misalnya /weekly 8.",
+    "report_months_range": "Kirim /monthly saja untuk {default} bulan terakhir, atau dengan "
+    "jumlah bulan dari 1 sampai {limit}, misalnya /monthly 6.",
     "invalid_pair": "“{pair}” bukan pair yang valid. Gunakan format seperti BTC/USDT.",
     "invalid_stake": "Modal harus berupa angka dari 10 sampai 100.000 USDT.",
     "live_needs_keys": "Trading live membutuhkan API key exchange. Pakai /keys dulu.",
@@ -284,7 +374,7 @@ ERRORS: dict[str, str] = {
     "strategy_not_found": "Strategi itu sudah tidak ada.",
     "version_not_found": "Versi strategi itu sudah tidak ada.",
     "request_not_found": "Permintaan itu sudah tidak ada.",
-    "artifact_not_found": "File itu sudah tidak tersedia.",
+    "artifact_not_found": "Berkas itu sudah tidak tersedia.",
     "try_again": "Sedang sibuk. Silakan coba lagi beberapa detik lagi.",
     "unknown_command": "Perintah bot itu tidak tersedia: {command}.",
     "generation_limit": "Anda sudah memakai semua {limit} pembuatan AI dari paket Anda bulan ini.",
@@ -293,6 +383,8 @@ ERRORS: dict[str, str] = {
     "strategy_invalid": "Saya tidak berhasil membuat strategi yang valid dari ide itu, "
     "meskipun sudah beberapa kali diperbaiki. Coba jelaskan dengan cara lain.",
     "optimise_not_ready": "Optimasi belum selesai, atau tidak menemukan hasil yang lebih baik.",
+    "prompt_long_only": "Hanya strategi long di pasar spot yang bisa dibuat: bot membeli, lalu "
+    "menjual yang dibelinya; tidak bisa short (jual dulu) atau memakai leverage. {offer}",
     "prompt_not_understood": "Saya belum bisa mengubahnya menjadi strategi. {understood}"
     "{missing}Sebutkan minimal satu sinyal beli, misalnya “RSI di bawah 30”, “EMA 9/21 "
     "crossover” atau “MACD cross”.",
@@ -329,7 +421,7 @@ ERRORS: dict[str, str] = {
     "benar dan pembatasan IP key mengizinkan NoFOMO.",
     "keyform.exchange_unreachable": "{exchange} tidak merespons, jadi tidak ada yang disimpan. "
     "Silakan coba lagi sebentar lagi.",
-    "keyform.withdraw_enabled": "Key {exchange} ini bisa menarik dana (withdraw), jadi ditolak "
+    "keyform.withdraw_enabled": "Key {exchange} ini bisa menarik dana, jadi ditolak "
     "dan tidak ada yang disimpan. Buat key yang hanya punya izin trading.",
     "keyform.cannot_trade": "Key {exchange} ini tidak bisa trading. Aktifkan spot trading lalu "
     "coba lagi.",

@@ -27,7 +27,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(420)]
 
 ROOT = Path(__file__).resolve().parents[2]
 _NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", ".nofomo*", ".env", "__pycache__", "*.egg-info", ".*_cache", "build"
+    ".git",
+    ".venv",
+    ".nofomo*",
+    ".env",
+    "__pycache__",
+    "*.egg-info",
+    ".*_cache",
+    "build",
+    "test-artifacts",
 )
 _SETTINGS = ("DATA_DIR", "LLM_API_KEY", "TELEGRAM_BOT_TOKEN", "TRIPAY_API_KEY", "PORT")
 
@@ -73,8 +81,10 @@ async def wait_for(url: str, proc: subprocess.Popen[str], limit: float = 120) ->
     raise AssertionError(f"{url} never answered")
 
 
-async def strategy_message(base: str, chat: int, limit: float = 240) -> dict[str, Any]:
-    """Send /new as a user, then wait for the strategy message with its chart."""
+async def strategy_message(
+    base: str, chat: int, limit: float = 240
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Send /new as a user, then wait for the strategy's chart and its explanation."""
     idea = "/new scalping BTC/USDT 5m with RSI and EMA crossover"
     async with aiohttp.ClientSession() as session:
         send = {"user_id": chat, "chat_id": chat, "text": idea, "language_code": "en"}
@@ -86,11 +96,10 @@ async def strategy_message(base: str, chat: int, limit: float = 240) -> dict[str
             async with session.get(f"{base}/_emu/messages", params={"chat_id": chat}) as resp:
                 messages = (await resp.json())["messages"]
             for index, message in enumerate(messages):
-                # The chart is the message's photo, or the message just before it when the
-                # text is too long for a caption (quality warnings make it longer).
-                charted = message.get("photo") or (index and messages[index - 1].get("photo"))
-                if charted and "Strategy ready" in message["text"]:
-                    return dict(message)
+                # The chart comes first with a short caption; the explanation follows it.
+                chart = message.get("photo") and "Strategy ready" in message["text"]
+                if chart and index + 1 < len(messages):
+                    return dict(message), dict(messages[index + 1])
                 assert "could not" not in message["text"], message["text"]
                 assert "Sorry" not in message["text"], message["text"]
             await asyncio.sleep(1)
@@ -105,8 +114,10 @@ async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) ->
     proc = nofomo(project, "up", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         await wait_for(f"http://127.0.0.1:{web}/healthz", proc)
-        message = await strategy_message(f"http://127.0.0.1:{telegram}", 777001)
+        chart, message = await strategy_message(f"http://127.0.0.1:{telegram}", 777001)
+        assert "max drawdown" in chart["text"] and not chart["buttons"]
         assert "Judged on" in message["text"] and "In-sample" in message["text"]
+        assert message["buttons"] and not message.get("photo")
         assert (project / ".nofomo" / "marketdata").is_dir()
     finally:
         proc.send_signal(signal.SIGTERM)

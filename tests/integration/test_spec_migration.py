@@ -298,15 +298,14 @@ async def test_users_cannot_set_the_migration_link(
 ) -> None:
     user = await make_user()
     seeded = await seed_version(runtime.db, user, ENGLISH)
-    async with runtime.db.as_user(user) as conn:
-        await conn.execute(
-            "update strategy_versions set summary = 'mine' where id = $1", seeded.version_id
-        )
-    with pytest.raises(asyncpg.InsufficientPrivilegeError):
-        async with runtime.db.as_user(user) as conn:
-            await conn.execute(
-                "update strategy_versions set migrated_from = id where id = $1", seeded.version_id
-            )
+    # Versions are written by the service only (tenant_rules migration); the link too.
+    for column in ("migrated_from", "summary"):
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            async with runtime.db.as_user(user) as conn:
+                await conn.execute(
+                    f"update strategy_versions set {column} = {column} where id = $1",
+                    seeded.version_id,
+                )
 
 
 async def test_cli_migrates_then_changes_nothing(

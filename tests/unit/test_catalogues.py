@@ -12,6 +12,7 @@ from kernel.i18n import LANGUAGES, Catalogue
 from telegram_bot.alerts.texts import LABELS as ALERT_LABELS
 from telegram_bot.alerts.texts import TEMPLATES as ALERT_TEMPLATES
 from telegram_bot.i18n import CATALOGUE as CHAT_TEXTS
+from tests.support.indonesian import english_vocabulary, leaks
 from web_minimal.texts import CATALOGUE as WEB_TEXTS
 
 CATALOGUES = {
@@ -47,3 +48,9 @@ def test_gaps_name_every_kind_of_difference() -> None:
         "b: no id text",
         "c: empty id text",
     ]
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_indonesian_texts_leave_no_english_behind(name: str) -> None:
+    # Names, trading terms and exchange labels allowed as they are: tests/support/indonesian.py.
+    assert leaks(CATALOGUES[name], english_vocabulary(CATALOGUES.values())) == {}

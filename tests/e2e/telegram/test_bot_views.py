@@ -33,7 +33,9 @@ async def test_one_stopped_bot(new_chat: ChatFactory, seed_bot: SeedBot) -> None
     (stop,) = await chat.say("/stopbot")
     assert stop["text"] == plain(t("en", "stop_none_active"))
     (chart,) = await chat.say("/chart", timeout=30)
-    assert chart["photo"] and chart["text"].startswith("AlwaysIn BTC/USDT\nState: stopped")
+    assert chart["photo"] and chart["text"].startswith(
+        "📈 AlwaysIn BTC/USDT\nBTC/USDT · 1m candles · dry-run\nRealised profit: +0.00 USDT"
+    )
 
 
 async def test_several_bots_get_a_summary_and_a_picker(

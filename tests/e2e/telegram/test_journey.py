@@ -67,16 +67,18 @@ async def test_new_strategy_to_trade_alert_to_stop(
 ) -> None:
     chat = new_chat(language_code="en")
     await chat.say(f"/new {IDEA}")
-    ready = await chat.until(
-        lambda: find(chat, lambda m: "Strategy ready" in m["text"]),
+    chart = await chat.until(
+        lambda: find(chat, lambda m: m["photo"] and "Strategy ready" in m["text"]),
         timeout=240,
-        what="the strategy with its chart",
+        what="the strategy's chart",
     )
-    # The chart comes with it: as its photo, or just before it when the text is too long for
-    # a caption (quality warnings make it longer).
-    assert ready["photo"] or any(
-        m["photo"] and m["message_id"] == ready["message_id"] - 1 for m in chat.messages()
+    # The chart comes first with a short caption, then the explanation with the buttons.
+    ready = await chat.until(
+        lambda: find(chat, lambda m: m["message_id"] == chart["message_id"] + 1),
+        timeout=30,
+        what="the strategy's explanation",
     )
+    assert "max drawdown" in chart["text"] and chart["buttons"] == []
     assert "In-sample" in ready["text"] and "Out-of-sample" in ready["text"]
     labels = [b["text"] for row in ready["buttons"] for b in row]
     assert labels == ["📊 Backtest longer", "⚙️ Optimise", "🚀 Start bot", "📄 Show code"]

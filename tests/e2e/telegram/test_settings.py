@@ -53,6 +53,7 @@ async def test_language_redraws_settings(new_chat: ChatFactory, runtime: Runtime
         label("id", "btn_settings_language"),
         label("id", "btn_settings_alerts"),
         label("id", "btn_settings_supervisor"),
+        label("id", "btn_settings_summary"),
     ]
     assert (await user_row(runtime, chat))["language"] == "id"
     onboarding = {

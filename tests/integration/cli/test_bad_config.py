@@ -54,7 +54,7 @@ def test_doctor_reports_each_check(tmp_path: Path, database_url: str, redis_url:
     env = clean_env(DATA_DIR=str(tmp_path), DATABASE_URL=database_url, REDIS_URL=redis_url)
     result = run_nofomo("doctor", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("environment", "vault", "freqtrade", "database", "redis", "telegram"):
+    for name in ("environment", "vault", "freqtrade", "database", "bot databases", "redis"):
         assert f"[ok  ] {name}:" in result.stdout
 
 

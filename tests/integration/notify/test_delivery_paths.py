@@ -142,7 +142,7 @@ async def store_chart(db: Database, user: uuid.UUID) -> uuid.UUID:
     return artifact
 
 
-async def test_chart_artifact_goes_out_as_a_photo_with_caption(
+async def test_a_new_strategy_goes_out_as_a_captioned_chart_then_its_explanation(
     db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user(language="id")
@@ -154,14 +154,16 @@ async def test_chart_artifact_goes_out_as_a_photo_with_caption(
         {**SAMPLES["strategy_ready"], "chart_artifact_id": str(artifact)},
     )
     await settle(new_sender(), db, [user])
-    [message] = tg.messages(chat)
-    assert message["photo"] is True
-    assert message["text"].startswith("✨ Strategi siap\nRSI dip buyer")
+    photo, text = tg.messages(chat)
+    assert photo["photo"] is True and photo["buttons"] == []
+    assert photo["text"].startswith("✨ Strategi siap\nRSI dip buyer")
+    assert "data uji jauh lebih buruk" in photo["text"]  # the warning is on the chart
+    assert text["text"].startswith("RSI dip buyer\nBuys BTC") and "Data uji" in text["text"]
     # backtest longer, optimise, start bot, show code
-    assert presses(message, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
+    assert presses(text, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
 
 
-async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
+async def test_a_long_explanation_keeps_the_chart_caption_short(
     db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
 ) -> None:
     user, chat = await chat_user(language="en")
@@ -177,8 +179,22 @@ async def test_a_caption_too_long_for_telegram_becomes_photo_then_text(
     assert [row["status"] for row in found] == ["sent"]
     photo, text = tg.messages(chat)
     assert photo["photo"] is True and photo["buttons"] == []
-    assert text["text"].startswith("✨ Strategy ready") and "buys dips" in text["text"]
+    assert photo["text"].startswith("✨ Strategy ready") and "buys dips" not in photo["text"]
+    assert "buys dips" in text["text"] and len(text["text"]) > 1024
     assert presses(text, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
+
+
+async def test_without_its_chart_the_caption_leads_the_text(
+    db: Database, tg: TelegramEmulator, new_sender: SenderFactory, chat_user: ChatUserFactory
+) -> None:
+    user, chat = await chat_user(language="en")
+    await enqueue(db, user, "strategy_ready", dict(SAMPLES["strategy_ready"]))
+    await settle(new_sender(), db, [user])
+    [message] = tg.messages(chat)
+    assert message["photo"] is False or not message["photo"]
+    assert message["text"].startswith("✨ Strategy ready\nRSI dip buyer")
+    assert "out-of-sample much worse" in message["text"] and "Judged on" in message["text"]
+    assert presses(message, chat) == [Callback(a, VERSION) for a in STRATEGY_ACTIONS.values()]
 
 
 async def test_graceful_stop_hands_unsent_leases_back(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.core.errors import VaultError
+from orchestrator.core.errors import ServiceFailure, VaultError
 from orchestrator.db.pool import Database
 from orchestrator.keys.store import (
     Credentials,
@@ -29,7 +29,7 @@ async def test_store_list_and_load(db: Database, make_user: UserFactory) -> None
     key_id = await store_key(db, vault, user, "binance", CREDS, label="main")
     listed = await list_keys(db, user)
     assert [(k.id, k.key_hint, k.label) for k in listed] == [(key_id, "••••WXYZ", "main")]
-    assert await load_credentials(db, vault, key_id) == CREDS
+    assert await load_credentials(db, vault, key_id, owner=user) == CREDS
     assert CREDS.secret not in repr(CREDS) and CREDS.api_key not in repr(CREDS)
 
 
@@ -63,7 +63,23 @@ async def test_ciphertext_copied_to_another_user_fails(
             mallory_key,
         )
     with pytest.raises(VaultError):
-        await load_credentials(db, vault, mallory_key)
+        await load_credentials(db, vault, mallory_key, owner=mallory)
+
+
+async def test_another_users_key_is_never_decrypted(
+    db: Database, make_user: UserFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The runner names the bot's owner; a key of anyone else is refused and audited."""
+    alice, mallory, vault = await make_user(), await make_user(), vault_with(1)
+    alice_key = await store_key(db, vault, alice, "binance", CREDS)
+    with pytest.raises(ServiceFailure) as refused:
+        await load_credentials(db, vault, alice_key, owner=mallory)
+    assert (refused.value.key, refused.value.blame) == ("internal_error", "ours")
+    assert any("SECURITY" in r.message and r.levelname == "ERROR" for r in caplog.records)
+    assert CREDS.secret not in caplog.text and CREDS.api_key not in caplog.text
+    async with db.as_service() as conn:
+        actions = await conn.fetch("select action from audit_log where user_id = $1", mallory)
+    assert [r["action"] for r in actions] == ["key.owner_mismatch"]
 
 
 async def test_rotation_reencrypts_everything(db: Database, make_user: UserFactory) -> None:
@@ -79,8 +95,8 @@ async def test_rotation_reencrypts_everything(db: Database, make_user: UserFacto
         )
     assert {r["key_version"] for r in versions} == {2}
     only_new = Vault({2: bytes([42]) * 32})
-    for key_id in ids:
-        assert await load_credentials(db, only_new, key_id) == CREDS
+    for owner, key_id in zip(users, ids, strict=True):
+        assert await load_credentials(db, only_new, key_id, owner=owner) == CREDS
 
 
 async def test_delete_is_scoped_to_owner(db: Database, make_user: UserFactory) -> None:

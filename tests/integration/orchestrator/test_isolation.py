@@ -126,3 +126,114 @@ async def test_anon_sees_no_user_data(db: Database, two_worlds: Any) -> None:
         await conn.execute("set local role anon")
         with pytest.raises(asyncpg.InsufficientPrivilegeError):
             await conn.fetch("select * from bots")
+
+
+async def _allow_list(db: Database) -> set[tuple[str, str, str]]:
+    async with db.as_service() as conn:
+        rows = await conn.fetch(
+            "select table_name, column_name, privilege from internal.user_writable_columns"
+        )
+    return {(r["table_name"], r["column_name"], r["privilege"]) for r in rows}
+
+
+async def test_user_writes_are_exactly_the_allow_list(db: Database) -> None:
+    """The catalog grants `authenticated` the allow-listed columns and nothing wider."""
+    # information_schema hides grants to roles we are not; the catalog's ACLs show them all.
+    async with db.as_service() as conn:
+        columns = await conn.fetch(
+            "select c.relname as table_name, a.attname as column_name, x.privilege_type"
+            " from pg_attribute a join pg_class c on c.oid = a.attrelid, aclexplode(a.attacl) x"
+            " where c.relnamespace = 'public'::regnamespace and a.attnum > 0"
+            " and x.grantee = 'authenticated'::regrole and x.privilege_type in ('INSERT', 'UPDATE')"
+        )
+        tables = await conn.fetch(
+            "select c.relname as table_name, x.privilege_type, x.grantee::regrole::text as who"
+            " from pg_class c, aclexplode(c.relacl) x where c.relnamespace = 'public'::regnamespace"
+            " and x.grantee in ('authenticated'::regrole, 'anon'::regrole)"
+            " and (x.privilege_type <> 'SELECT' or x.grantee = 'anon'::regrole)"
+        )
+        sequences = await conn.fetchval(
+            "select count(*) from pg_class c where c.relnamespace = 'public'::regnamespace"
+            " and c.relkind = 'S' and (has_sequence_privilege('authenticated', c.oid, 'USAGE')"
+            " or has_sequence_privilege('anon', c.oid, 'USAGE'))"
+        )
+    granted = {(r["table_name"], r["column_name"], r["privilege_type"]) for r in columns}
+    assert granted == await _allow_list(db)
+    assert {(r["table_name"], r["privilege_type"], r["who"]) for r in tables} == {
+        ("exchange_keys", "DELETE", "authenticated")
+    }
+    assert sequences == 0
+
+
+async def test_owner_updates_only_allow_listed_columns(db: Database, two_worlds: Any) -> None:
+    """Every column of every user table: writable by its owner exactly when allow-listed."""
+    alice, _ = two_worlds
+    allowed = {(t, c) for t, c, p in await _allow_list(db) if p == "UPDATE"}
+    tried = 0
+    for table in [*await user_tables(db), "users"]:
+        key = "id" if table == "users" else "user_id"
+        async with db.as_service() as conn:
+            # Identity columns GENERATED ALWAYS are written by no one.
+            names = await conn.fetch(
+                "select column_name from information_schema.columns where table_schema ="
+                " 'public' and table_name = $1 and is_identity = 'NO'",
+                table,
+            )
+        for column in (r["column_name"] for r in names):
+            sql = f'update {table} set "{column}" = "{column}" where {key} = $1'
+            outcome = await _attempt(db, alice, sql, alice)
+            expected = "denied" if (table, column) not in allowed else outcome
+            assert outcome == expected and outcome != "UPDATE 0", f"{table}.{column}: {outcome}"
+            tried += 1
+    assert tried > 100  # the catalog walk found the columns
+
+
+# A row moved under another parent must not break a unique key or a check first, or the
+# test would see that error instead of the reference rule's.
+DODGE = {
+    "strategy_versions_strategy_owner_fkey": ", version = version + 1000",
+    "backtests_applied_version_owner_fkey": ", kind = 'hyperopt'",
+}
+
+
+async def _references(db: Database) -> list[asyncpg.Record]:
+    """Every foreign key between two tables that both carry an owner."""
+    async with db.as_service() as conn:
+        return await conn.fetch(
+            "select c.conname, c.conrelid::regclass::text as src, c.confrelid::regclass::text"
+            " as dst, array(select a.attname from unnest(c.conkey) k join pg_attribute a"
+            " on a.attrelid = c.conrelid and a.attnum = k) as src_cols,"
+            " array(select a.attname from unnest(c.confkey) k join pg_attribute a"
+            " on a.attrelid = c.confrelid and a.attnum = k) as dst_cols"
+            " from pg_constraint c where c.contype = 'f'"
+            " and c.connamespace = 'public'::regnamespace and c.confrelid <> 'users'::regclass"
+            " and exists (select 1 from pg_attribute a where a.attrelid = c.confrelid"
+            " and a.attname = 'user_id')"
+        )
+
+
+async def test_references_never_cross_tenants(db: Database, two_worlds: Any) -> None:
+    """Pointing one's row at another user's row is refused by the database itself."""
+    alice, bob = two_worlds
+    references = await _references(db)
+    assert {"bots_exchange_key_owner_fkey", "bots_strategy_version_owner_fkey"} <= {
+        r["conname"] for r in references
+    }
+    for ref in references:
+        pairs = [
+            (s, d) for s, d in zip(ref["src_cols"], ref["dst_cols"], strict=True) if s != "user_id"
+        ]
+        async with db.as_service() as conn:
+            target = await conn.fetchrow(
+                f"select * from {ref['dst']} where user_id = $1 limit 1", bob
+            )
+        assert target is not None, f"seed_world must seed {ref['dst']}"
+        sets = ", ".join(f'"{s}" = ${i + 2}' for i, (s, _) in enumerate(pairs))
+        sets += DODGE.get(ref["conname"], "")
+        one = f"(select ctid from {ref['src']} where user_id = $1 limit 1)"
+        sql = f"update {ref['src']} set {sets} where ctid = {one}"
+        with pytest.raises(asyncpg.ForeignKeyViolationError):
+            async with db.as_service() as conn:
+                changed = await conn.execute(sql, alice, *(target[d] for _, d in pairs))
+                # The service bypasses RLS and grants, so only the reference rule can refuse.
+                assert changed != "UPDATE 0", f"{ref['conname']}: alice has no {ref['src']} row"

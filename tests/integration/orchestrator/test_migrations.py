@@ -71,9 +71,10 @@ async def test_one_active_bot_per_user_exchange_pair(db: Database, make_user: Us
         "insert into bots (user_id, name, exchange, pair, stake_amount, desired_state)"
         " values ($1, $2, 'binance', 'ETH/USDT', 50, $3)"
     )
-    async with db.as_user(user) as conn:
+    # Bots are the service's to write (users may not set desired_state).
+    async with db.as_service() as conn:
         await conn.execute(insert, user, "first", "running")
         await conn.execute(insert, user, "stopped twin", "stopped")
     with pytest.raises(asyncpg.UniqueViolationError):
-        async with db.as_user(user) as conn:
+        async with db.as_service() as conn:
             await conn.execute(insert, user, "second", "paused")

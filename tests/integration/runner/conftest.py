@@ -99,7 +99,7 @@ def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
     ) -> tuple[uuid.UUID, uuid.UUID]:
         """Custom code (run in the sandbox) by default; with `spec`, a spec version (zygote)."""
         user_id = await make_user()
-        async with runtime.db.as_user(user_id) as conn:
+        async with runtime.db.as_service() as conn:  # versions are the service's to write
             strategy_id = await conn.fetchval(
                 "insert into strategies (user_id, name) values ($1, $2) returning id",
                 user_id,

@@ -79,7 +79,7 @@ async def _live_bot(
     runtime: Runtime, make_bot: BotFactory, user: uuid.UUID, key_id: uuid.UUID
 ) -> tuple[uuid.UUID, uuid.UUID]:
     """Create a live bot for an existing user (make_bot makes a new user, so reuse its SQL)."""
-    async with runtime.db.as_user(user) as conn:
+    async with runtime.db.as_service() as conn:
         version_id = await conn.fetchval(
             "select id from strategy_versions where user_id = $1 limit 1", user
         )

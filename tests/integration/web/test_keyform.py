@@ -120,7 +120,7 @@ async def test_key_without_withdraw_is_stored_masked_and_confirmed(
         )
     ]
     assert state["audit"] == ["exchange_key.added"]
-    creds = await load_credentials(runtime.db, runtime.vault, key.id)
+    creds = await load_credentials(runtime.db, runtime.vault, key.id, owner=user)
     assert (creds.api_key, creds.secret) == (spec.api_key, spec.secret)
 
 

@@ -153,6 +153,38 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "label": "main",
         "ip_restricted": False,
     },
+    "summary": {
+        "frequency": "daily",
+        "period_start": "2026-11-29T13:00:00+00:00",
+        "period_end": "2026-11-30T13:00:00+00:00",
+        "timezone": "Asia/Jakarta",
+        "has_bots": True,
+        "bots": [
+            {
+                "bot_id": BOT_ID,
+                "bot_name": "RSI Scalper",
+                "pair": "BTC/USDT",
+                "dry_run": True,
+                "state": "running",
+                "stake_currency": "USDT",
+                "closed": 3,
+                "wins": 2,
+                "profit_abs": "1.253400000000",
+                "open_trades": 1,
+            }
+        ],
+        "more_bots": 0,
+        "totals": [
+            {
+                "stake_currency": "USDT",
+                "dry_run": True,
+                "closed": 3,
+                "wins": 2,
+                "profit_abs": "1.253400000000",
+            }
+        ],
+        "open_trades": 1,
+    },
 }
 
 KINDS = sorted(SAMPLES)

@@ -96,8 +96,9 @@ def test_figures_are_written_in_the_readers_language() -> None:
 
     assert "5 transaksi rugi berturut-turut, drawdown 11,37%." in plain("supervisor_paused", "id")
     assert "5 losing trades in a row, drawdown 11.37%." in plain("supervisor_paused", "en")
-    assert "12 transaksi, menang 58%, laba +3,20%, DD maks 2,1%" in plain("strategy_ready", "id")
-    assert "5 trades, won 40%, profit -0.70%, max DD 1.5%" in plain("strategy_ready", "en")
+    id_period = "12 transaksi, menang 58%, laba +3,20%, drawdown maksimum −2,1%"
+    assert id_period in plain("strategy_ready", "id")
+    assert "5 trades, won 40%, profit -0.70%, max drawdown −1.5%" in plain("strategy_ready", "en")
     assert "aktif sampai 24 Des 2026.\nJumlah: Rp 149.000" in plain("payment_paid", "id")
     assert "active until Dec 24, 2026.\nAmount: Rp 149,000" in plain("payment_paid", "en")
 
@@ -115,6 +116,8 @@ def test_user_controlled_fields_are_escaped(kind: str) -> None:
         "label": HOSTILE,
         "pair": "<i>X/Y</i>",
     }
+    # A summary names its bots in a list.
+    payload["bots"] = [{**bot, "bot_name": HOSTILE} for bot in payload.get("bots") or []]
     rendered = draw(kind, payload, "en")
     assert "<script>" not in rendered.text and "<b>Evil</b>" not in rendered.text
     plain = telegram_plain_text(rendered.text)  # still valid markup

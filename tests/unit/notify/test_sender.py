@@ -63,6 +63,7 @@ class Telegram:
         *,
         buttons: Sequence[Sequence[Button]] = (),
         photo: bytes | None = None,
+        caption: str | None = None,
     ) -> int:
         """Answer after LATENCY with a message id."""
         started = self.clock.now()

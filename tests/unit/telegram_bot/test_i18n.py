@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from emulators.telegram.formatting import parse_text
-from kernel.i18n import LANGUAGES, Language, placeholders
+from kernel.i18n import LANGUAGES, Catalogue, Language, placeholders
 from telegram_bot.commands import COMMANDS
 from telegram_bot.i18n import CATALOGUE, Html, label, t
 from telegram_bot.keyboards import ALERT_LEVELS, EXCHANGES
+from tests.support.indonesian import english_vocabulary, leaks, words
+from tests.unit.test_catalogues import CATALOGUES as ALL_CATALOGUES
 
 # Errors whose key a user may see: the services' and the strategy domain's.
 USER_ERRORS = {"UserFacingError", "ServiceFailure"}
@@ -117,3 +119,30 @@ def test_parameters_are_escaped_but_safe_html_is_not() -> None:
     assert t("en", "invalid_pair") == "“” is not a valid pair. Use a form like BTC/USDT."
     assert t("en", "strategy_invalid", reasons=["a", "b"]).startswith("I could not")
     assert t("xx", "apology") == t("en", "apology")
+
+
+def test_indonesian_texts_leave_no_english_behind() -> None:
+    # Every English template of every catalogue teaches the check its words; see
+    # tests/support/indonesian.py for the names and trading terms Indonesian keeps as they are.
+    vocabulary = english_vocabulary(ALL_CATALOGUES.values())
+    assert {"trade", "error", "withdraw", "file", "chart"} <= vocabulary  # the check can see
+    assert leaks(CATALOGUE, vocabulary) == {}
+
+
+def test_the_leak_check_catches_english_and_untranslated_copies() -> None:
+    vocabulary = english_vocabulary(ALL_CATALOGUES.values())
+    sample = Catalogue(
+        {
+            "en": {"a": "Open trades: {n}", "b": "Strategy ready", "c": "RSI(14)", "d": "x"},
+            "id": {"a": "Trade terbuka: {n}", "b": "Strategy ready", "c": "RSI(14)", "d": "DD"},
+        }
+    )
+    assert leaks(sample, vocabulary) == {
+        "a": ["trade"],
+        "b": ["strategy", "ready", "(the English text, untranslated)"],
+    }
+    assert words('Sinyal beli "rsi_ema": /new <b>{x}</b> &amp; dry-run') == [
+        "sinyal",
+        "beli",
+        "dry-run",
+    ]

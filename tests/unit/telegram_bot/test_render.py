@@ -39,7 +39,7 @@ def test_bot_names_are_escaped() -> None:
 
 def test_detail_and_summaries() -> None:
     detail = render.bot_detail("id", BOT)
-    assert "Modal: 25 USDT per trade" in detail and "1 terbuka, 4 selesai" in detail
+    assert "Modal: 25 USDT per transaksi" in detail and "1 terbuka, 4 selesai" in detail
     other = replace(BOT, name="B", status="stopped", desired_state="stopped", profit_abs=Decimal(3))
     summary = render.profit_summary("en", [BOT, other])
     assert "Total realised profit: +1.77 USDT" in summary
@@ -182,5 +182,5 @@ def test_counts_take_the_right_form_in_each_language() -> None:
     assert render.status_summary("en", [many]).endswith("2 open trades")
     assert "(1,234 closed trades)" in render.profit_summary("en", [many])
     assert render.status_summary("id", [one]).endswith("1 posisi terbuka")
-    assert "(1.234 trade selesai)" in render.profit_summary("id", [many])
+    assert "(1.234 transaksi selesai)" in render.profit_summary("id", [many])
     assert "(s)" not in render.status_summary("en", [one])
