@@ -6,34 +6,32 @@ from telegram import BotCommand
 
 from telegram_bot.i18n import label
 
-COMMANDS = (
-    "start",
-    "help",
-    "new",
-    "strategies",
-    "backtest",
-    "optimize",
-    "startbot",
-    "stopbot",
-    "bots",
-    "status",
-    "profit",
-    "daily",
-    "weekly",
-    "monthly",
-    "performance",
-    "balance",
-    "count",
-    "trades",
-    "forceexit",
-    "stopentry",
-    "logs",
-    "chart",
-    "keys",
-    "settings",
-    "plan",
-    "cancel",
+# /help shows the commands in these groups, in this order; the menu lists them flat.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("help_group_strategies", ("new", "strategies", "backtest", "optimize")),
+    (
+        "help_group_bots",
+        ("startbot", "stopbot", "bots", "status", "stopentry", "forceexit", "logs"),
+    ),
+    (
+        "help_group_results",
+        (
+            "profit",
+            "daily",
+            "weekly",
+            "monthly",
+            "performance",
+            "balance",
+            "count",
+            "trades",
+            "chart",
+        ),
+    ),
+    ("help_group_account", ("start", "help", "keys", "settings", "plan", "cancel")),
 )
+_FIRST = ("start", "help")
+# The menu starts where a newcomer does, then follows /help's order.
+COMMANDS = _FIRST + tuple(name for _, names in GROUPS for name in names if name not in _FIRST)
 
 
 def bot_commands(language: str) -> list[BotCommand]:

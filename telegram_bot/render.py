@@ -14,7 +14,7 @@ from orchestrator.accounts.users import Profile
 from orchestrator.bots.views import BotView
 from orchestrator.keys.store import KeySummary
 from orchestrator.strategies.versions import StrategySummary, VersionSummary
-from telegram_bot.commands import COMMANDS
+from telegram_bot.commands import GROUPS
 from telegram_bot.i18n import CATALOGUE, Html, has, label, t
 
 Row = Mapping[str, Any]  # what a running bot's Freqtrade API answers
@@ -302,6 +302,15 @@ def settings_view(lang: str, profile: Profile | None, usage: PlanUsage | None = 
     return lines(view, plan_usage(lang, usage) if usage else "")
 
 
+def _live_part(lang: str, usage: PlanUsage) -> Html:
+    """Say how many live bots run of how many allowed, or that the plan has none ("0 of 0")."""
+    allowed = usage.plan.max_live_bots
+    if allowed <= 0:
+        return t(lang, "usage_live_none")
+    live, limit = number(usage.live_bots, lang, 0), number(allowed, lang, 0)
+    return t(lang, "usage_live", live=live, max_live=limit)
+
+
 def plan_usage(lang: str, usage: PlanUsage) -> Html:
     """Show what of the plan is in use: bots, live bots, AI generations, and its windows."""
     plan = usage.plan
@@ -314,8 +323,7 @@ def plan_usage(lang: str, usage: PlanUsage) -> Html:
         "settings_usage",
         bots=count(usage.active_bots),
         max_bots=count(plan.max_bots),
-        live=count(usage.live_bots),
-        max_live=count(plan.max_live_bots),
+        live_part=_live_part(lang, usage),
         used=count(usage.generations_used),
         limit=count(plan.generations_per_month),
         days=count(plan.backtest_max_days),
@@ -324,9 +332,12 @@ def plan_usage(lang: str, usage: PlanUsage) -> Html:
 
 
 def help_view(lang: str) -> Html:
-    """List every command with one line."""
-    rows = (Html(f"/{name} — {t(lang, f'cmd_{name}')}") for name in COMMANDS)
-    return lines(t(lang, "help_title"), *rows, "", t(lang, "help_footer"))
+    """List every command with one line, in groups a trader scans."""
+    rows: list[str] = [t(lang, "help_title")]
+    for title, names in GROUPS:
+        rows += ["", Html(f"<b>{t(lang, title)}</b>")]
+        rows += [Html(f"/{name} — {t(lang, f'cmd_{name}')}") for name in names]
+    return lines(*rows, "", t(lang, "help_footer"))
 
 
 def progress(lang: str, data: Row | None) -> Html:

@@ -19,6 +19,7 @@ from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
 from orchestrator.strategies.versions import runnable
+from orchestrator.strategies.wording import stored_spec, strategy_title
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ async def _backtest(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> di
     }
     charts = {}
     if report.trades:
-        title = f"{report.pair} {report.timeframe} · {row['class_name']} · {days}d"
+        name = f"{report.pair} {report.timeframe} · {row['class_name']}"
+        title = f"{strategy_title(stored_spec(row['spec']), name, row['language'])} · {days}d"
         charts = await render_charts(runtime.settings, report, title, row["language"])
     await _store(runtime, rid, row, figures, charts)
     return {"ok": report.ok, "trades": report.trades}

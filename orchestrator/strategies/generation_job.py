@@ -87,7 +87,10 @@ async def _generate(runtime: Runtime, rid: uuid.UUID, row: asyncpg.Record) -> di
     if not report.ok:
         raise UserFacingError("strategy_invalid", reasons=[f.message for f in report.reasons][:3])
     await progress("charts", 80)
-    title = f"{draft.pair} {draft.timeframe} · {draft.class_name}"
+    # The chart says what the strategy is, as the chat does: its title, not a class name.
+    title = strategy_title(
+        draft.spec, f"{draft.pair} {draft.timeframe} · {draft.class_name}", row["language"]
+    )
     charts = await render_charts(runtime.settings, report, title, row["language"])
     await progress("saving", 95)
     version_id = await _store(runtime, rid, (user_id, row["language"]), draft, report, charts)

@@ -16,6 +16,8 @@ from openai.types.chat import (
     ChatCompletionUserMessageParam,
 )
 
+from kernel import formatting
+
 log = logging.getLogger(__name__)
 
 
@@ -83,8 +85,8 @@ def _insights(facts: LossFacts) -> list[str]:
 
 _TEXTS = {
     "en": {
-        "head": "Last {trades} trades: {losses} losses, result {total} {currency}, "
-        "average loss {avg_loss}%. The market moved {move}% over this period.",
+        "head": "Last {trades} trades: {losses} losses, result {total}, "
+        "average loss {avg_loss}. The market moved {move} over this period.",
         "stoploss_dominant": "Most losses hit the stop-loss: it may be too tight for the "
         "current volatility, or entries come too early.",
         "falling_market": "The market fell; a long-only strategy struggles in a downtrend. "
@@ -98,19 +100,20 @@ _TEXTS = {
         "A longer backtest shows whether it is normal for this strategy.",
     },
     "id": {
-        "head": "{trades} trade terakhir: {losses} rugi, hasil {total} {currency}, "
-        "rata-rata rugi {avg_loss}%. Harga pasar bergerak {move}% selama periode ini.",
+        "head": "{trades} transaksi terakhir: {losses} rugi, hasil {total}, "
+        "rata-rata rugi {avg_loss}. Harga pasar bergerak {move} selama periode ini.",
         "stoploss_dominant": "Sebagian besar kerugian kena stop-loss: mungkin terlalu ketat "
-        "untuk volatilitas sekarang, atau entry terlalu cepat.",
+        "untuk volatilitas sekarang, atau pembelian terlalu cepat.",
         "falling_market": "Pasar sedang turun; strategi yang hanya beli (long) sulit untung "
         "saat tren turun. Filter tren (misalnya EMA 200 atau ADX) bisa membantu.",
-        "early_exit_signal": "Sebagian besar kerugian karena sinyal exit menutup posisi "
+        "early_exit_signal": "Sebagian besar kerugian karena sinyal jual menutup posisi "
         "sebelum harga pulih.",
-        "fees_dominate": "Kerugian per trade sangat kecil: biaya dan spread memakan gerakan "
+        "fees_dominate": "Kerugian per transaksi sangat kecil: biaya dan selisih harga "
+        "(spread) memakan gerakan "
         "kecil yang dikejar strategi ini. Timeframe lebih besar atau target lebih lebar "
         "bisa membantu.",
-        "very_short_trades": "Trade hanya berlangsung beberapa menit, jadi hasilnya banyak "
-        "ditentukan oleh noise.",
+        "very_short_trades": "Transaksi hanya berlangsung beberapa menit, jadi hasilnya "
+        "banyak ditentukan oleh gerak acak harga.",
         "no_clear_pattern": "Tidak ada satu penyebab yang menonjol; bisa jadi hanya sedang "
         "sial. Backtest yang lebih panjang menunjukkan apakah ini normal untuk strategi ini.",
     },
@@ -120,13 +123,13 @@ _TEXTS = {
 def render(facts: LossFacts, language: str, currency: str = "USDT") -> str:
     """Write the deterministic explanation in the user's language."""
     texts = _TEXTS.get(language, _TEXTS["en"])
+    lang = "id" if language == "id" else "en"
     head = texts["head"].format(
-        trades=facts.trades,
-        losses=facts.losses,
-        total=f"{facts.total_profit:+.2f}",
-        currency=currency,
-        avg_loss=f"{facts.avg_loss_pct:.2f}",
-        move=f"{facts.market_move_pct:+.2f}",
+        trades=formatting.number(facts.trades, lang, decimals=0),
+        losses=formatting.number(facts.losses, lang, decimals=0),
+        total=formatting.money(facts.total_profit, currency, lang, signed=True),
+        avg_loss=formatting.percent(facts.avg_loss_pct, lang, decimals=2),
+        move=formatting.percent(facts.market_move_pct, lang, decimals=2, signed=True),
     )
     return "\n".join([head, *(f"• {texts[key]}" for key in facts.insights)])
 

@@ -58,6 +58,17 @@ def number(value: Any, lang: str, places: int = 8, *, signed: bool = False) -> s
     )
 
 
+def price(value: Any, lang: str) -> str:
+    """Write a price as traders read it: cents kept above 1 (64,080.00), up to 8 places below."""
+    try:
+        small = abs(float(value)) < 1
+    except (TypeError, ValueError):
+        return escape(value, 32)
+    return _written(
+        value, lambda v: formatting.number(v, lang, decimals=8 if small else 2, trim=small)
+    )
+
+
 def percent(value: Any, lang: str, places: int, *, signed: bool = False, trim: bool = False) -> str:
     """Write percentage points with `places` decimals: +1,18% (id), +1.18% (en)."""
     return _written(
@@ -112,7 +123,7 @@ def _trade(payload: Payload, lang: str) -> Fields:
     base, quote = _units(payload)
     side = str(payload.get("side") or "")
     out["side"] = label(f"side_{side}", lang) if f"side_{side}" in LABELS else escape(side, 16)
-    out["price"] = f"{number(payload.get('price'), lang)} {escape(quote, 16)}".strip()
+    out["price"] = f"{price(payload.get('price'), lang)} {escape(quote, 16)}".strip()
     out["amount"] = f"{number(payload.get('amount'), lang)} {escape(base, 16)}".strip()
     profit = payload.get("profit_abs")
     out["pnl"] = money(profit, quote, lang, signed=True)

@@ -26,6 +26,10 @@ TEXTS: dict[str, str] = {
     "btn_my_bots": "🤖 My bots",
     # Help and commands
     "help_title": "<b>Commands</b>",
+    "help_group_strategies": "Strategies",
+    "help_group_bots": "Bots",
+    "help_group_results": "Results",
+    "help_group_account": "Account",
     "help_footer": "Tip: you can also simply describe a strategy idea in a message.",
     "cmd_start": "Start and choose your language",
     "cmd_help": "List every command",
@@ -46,7 +50,9 @@ TEXTS: dict[str, str] = {
     "cmd_cancel": "Leave the current step",
     # Settings
     "settings_view": "<b>Settings</b>\nLanguage: {language}\nAlerts: {alerts}\nPlan: {plan}",
-    "settings_usage": "Bots: {bots} of {max_bots} active · live: {live} of {max_live}\n"
+    "usage_live": "live: {live} of {max_live}",
+    "usage_live_none": "play money only (live trading needs a paid plan)",
+    "settings_usage": "Bots: {bots} of {max_bots} active · {live_part}\n"
     "AI generations this month: {used} of {limit}\n"
     "Backtests up to {days} days · optimisation up to {epochs} epochs",
     "btn_settings_language": "🌐 Language",

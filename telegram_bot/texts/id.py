@@ -26,6 +26,10 @@ TEXTS: dict[str, str] = {
     "btn_my_bots": "🤖 Bot saya",
     # Bantuan dan perintah
     "help_title": "<b>Perintah</b>",
+    "help_group_strategies": "Strategi",
+    "help_group_bots": "Bot",
+    "help_group_results": "Hasil",
+    "help_group_account": "Akun",
     "help_footer": "Tips: Anda juga bisa langsung menulis ide strategi dalam pesan.",
     "cmd_start": "Mulai dan pilih bahasa",
     "cmd_help": "Daftar semua perintah",
@@ -46,7 +50,9 @@ TEXTS: dict[str, str] = {
     "cmd_cancel": "Keluar dari langkah saat ini",
     # Pengaturan
     "settings_view": "<b>Pengaturan</b>\nBahasa: {language}\nNotifikasi: {alerts}\nPaket: {plan}",
-    "settings_usage": "Bot: {bots} dari {max_bots} aktif · live: {live} dari {max_live}\n"
+    "usage_live": "live: {live} dari {max_live}",
+    "usage_live_none": "hanya uang simulasi (trading live perlu paket berbayar)",
+    "settings_usage": "Bot: {bots} dari {max_bots} aktif · {live_part}\n"
     "Pembuatan AI bulan ini: {used} dari {limit}\n"
     "Backtest hingga {days} hari · optimasi hingga {epochs} epoch",
     "btn_settings_language": "🌐 Bahasa",

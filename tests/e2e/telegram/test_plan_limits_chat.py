@@ -115,7 +115,8 @@ async def test_settings_show_what_the_plan_allows_and_what_is_used(
         )
     (view,) = await chat.say("/settings")
     assert view["text"].endswith(
-        "Plan: Free\nBots: 1 of 1 active · live: 0 of 0\nAI generations this month: 2 of 5\n"
+        "Plan: Free\nBots: 1 of 1 active · play money only (live trading needs a paid plan)\n"
+        "AI generations this month: 2 of 5\n"
         "Backtests up to 180 days · optimisation up to 50 epochs"
     )
 

@@ -111,7 +111,8 @@ async def test_plan_in_english_shows_usage_without_an_end_date(
         )
     (view,) = await chat.say("/plan")
     assert view["text"] == (
-        "Your plan: Free\nNo end date\nBots: 1 of 1 active · live: 0 of 0\n"
+        "Your plan: Free\nNo end date\n"
+        "Bots: 1 of 1 active · play money only (live trading needs a paid plan)\n"
         "AI generations this month: 2 of 5\n"
         "Backtests up to 180 days · optimisation up to 50 epochs"
     )

@@ -77,7 +77,7 @@ def test_trade_closed_shows_pnl_and_exit_reason() -> None:
     assert "PnL: +0.94 USDT (+1.18%)" in text
     assert "profit target (ROI)" in text and "RSI Scalper" in text
     bahasa = telegram_plain_text(draw("trade_closed", SAMPLES["trade_closed"], "id").text)
-    assert "Laba/rugi: +0,94 USDT (+1,18%)" in bahasa and "Harga: 65.010,5 USDT" in bahasa
+    assert "Laba/rugi: +0,94 USDT (+1,18%)" in bahasa and "Harga: 65.010,50 USDT" in bahasa
 
 
 @pytest.mark.parametrize(

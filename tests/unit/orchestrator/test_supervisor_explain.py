@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from orchestrator.supervisor.explain import _TEXTS, TradeFact, analyse, render
+from tests.support.indonesian import english_in, english_vocabulary
+from tests.unit.test_catalogues import CATALOGUES
 
 
 def trade(profit: str, reason: str, open_rate: str = "100", close_rate: str = "99") -> TradeFact:
@@ -34,3 +37,13 @@ def test_render_in_both_languages() -> None:
 
 def test_catalogue_complete_in_both_languages() -> None:
     assert set(_TEXTS["en"]) == set(_TEXTS["id"])
+
+
+def test_indonesian_explanation_has_no_english_and_local_numbers() -> None:
+    facts = analyse([trade("-1234.5", "stop_loss"), trade("-0.02", "exit_signal")])
+    every = [key for key in _TEXTS["id"] if key != "head"]  # every sentence, not only this case
+    facts = replace(facts, insights=every)
+    indonesian = render(facts, "id")
+    assert english_in(indonesian, english_vocabulary(CATALOGUES.values())) == []
+    english = render(facts, "en")
+    assert "-1.234,52 USDT" in indonesian and "-1,234.52 USDT" in english
