@@ -23,9 +23,7 @@ async def freqtrade_event(request: web.Request) -> web.Response:
         raise web.HTTPNotFound() from None
     runtime = request.app[RUNTIME]
     await request.read()  # the body only says "something happened"; the DB has the truth
-    result = await sync_from_webhook(
-        runtime.db, bot_id, request.match_info["secret"], on_trade_closed
-    )
+    result = await sync_from_webhook(runtime, bot_id, request.match_info["secret"], on_trade_closed)
     if result is None:
         raise web.HTTPNotFound()
     if result.actions:

@@ -87,7 +87,8 @@ async def launch_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> Launc
             if custom_code and await sandbox_missing(runtime.redis):
                 raise UserFacingError("custom_code_unavailable")
             # One launch per user at a time: two at once could both fit the plan's last slot.
-            await conn.execute("select pg_advisory_xact_lock(hashtext($1))", str(user_id))
+            # A row lock, not an advisory lock any database role could take and hold.
+            await conn.execute("select 1 from users where id = $1 for no key update", user_id)
             await _check_room(conn, user_id, new.dry_run)
             bot_id = await _insert(conn, user_id, new, "running")
     except asyncpg.UniqueViolationError:  # the one-active-bot-per-pair index

@@ -13,8 +13,6 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "supabase" / "migrations"
 _NAME = re.compile(r"^(?P<version>\d{14})_(?P<name>[a-z0-9_]+)\.sql$")
-# Any constant works; it serialises concurrent migrators (e.g. two deploys) on one database.
-_LOCK_ID = 0x6E6F666F6D6F
 
 _BOOKKEEPING = """
 create schema if not exists supabase_migrations;
@@ -60,27 +58,37 @@ async def applied_versions(conn: asyncpg.Connection) -> set[str]:
 
 
 async def migrate(conn: asyncpg.Connection, directory: Path = MIGRATIONS_DIR) -> list[str]:
-    """Apply pending migrations, each in its own transaction; return the versions applied."""
-    await conn.execute("select pg_advisory_lock($1)", _LOCK_ID)
-    try:
-        await conn.execute(_BOOKKEEPING)
-        done = await applied_versions(conn)
-        applied = []
-        for migration in discover(directory):
-            if migration.version in done:
+    """Apply pending migrations, each in its own transaction; return the versions applied.
+
+    Concurrent deploys take turns on a lock of the bookkeeping table, not an advisory lock:
+    any role (a bot's too) may take advisory locks and would hang the next deploy.
+    """
+    await _bookkeeping(conn)
+    applied = []
+    for migration in discover(directory):
+        async with conn.transaction():
+            await conn.execute(
+                "lock table supabase_migrations.schema_migrations in share row exclusive mode"
+            )
+            if migration.version in await applied_versions(conn):
                 continue
             sql = migration.sql()
-            async with conn.transaction():
-                await conn.execute(sql)
-                await conn.execute(
-                    "insert into supabase_migrations.schema_migrations (version, statements, name)"
-                    " values ($1, $2, $3)",
-                    migration.version,
-                    [sql],
-                    migration.name,
-                )
-            log.info("applied migration %s_%s", migration.version, migration.name)
-            applied.append(migration.version)
-        return applied
-    finally:
-        await conn.execute("select pg_advisory_unlock($1)", _LOCK_ID)
+            await conn.execute(sql)
+            await conn.execute(
+                "insert into supabase_migrations.schema_migrations (version, statements, name)"
+                " values ($1, $2, $3)",
+                migration.version,
+                [sql],
+                migration.name,
+            )
+        log.info("applied migration %s_%s", migration.version, migration.name)
+        applied.append(migration.version)
+    return applied
+
+
+async def _bookkeeping(conn: asyncpg.Connection) -> None:
+    """Create the migrations table; a process racing us to it may win, which is fine."""
+    try:
+        await conn.execute(_BOOKKEEPING)
+    except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError):
+        await conn.execute(_BOOKKEEPING)  # the other process made it: now a no-op

@@ -45,9 +45,17 @@ async def provision(
     A password that changed at every start would fight Supavisor, which caches passwords
     and limits how often it refreshes them.
     """
+    async with conn.transaction():  # the lock below needs one (a savepoint inside another)
+        return await _provision(conn, bot_id, vault, remember)
+
+
+async def _provision(
+    conn: asyncpg.Connection, bot_id: uuid.UUID | str, vault: Vault, remember: bool
+) -> BotDatabase:
     schema, role = names_for(bot_id)
-    # Role DDL touches shared catalogs; concurrent starts must take turns.
-    await conn.execute("select pg_advisory_xact_lock(hashtext('nofomo:botdb'))")
+    # Role DDL touches shared catalogs; concurrent starts must take turns. A table lock, not an
+    # advisory lock: any role (a bot's too) may hold advisory locks and stop every start.
+    await conn.execute("lock table internal.bot_database_passwords in share row exclusive mode")
     exists = await conn.fetchval("select 1 from pg_roles where rolname = $1", role)
     password = await _unsealed(conn, vault, bot_id, role) if exists else None
     if password is None:
@@ -86,6 +94,13 @@ async def rehearse(conn: asyncpg.Connection, vault: Vault) -> str | None:
     finally:
         await transaction.rollback()
     return None
+
+
+async def stored_password(
+    conn: asyncpg.Connection, vault: Vault, bot_id: uuid.UUID | str
+) -> str | None:
+    """Return a provisioned bot's password (None before its first start)."""
+    return await _unsealed(conn, vault, bot_id, names_for(bot_id)[1])
 
 
 def _aad(bot_id: uuid.UUID | str, role: str) -> bytes:
@@ -163,6 +178,15 @@ def is_pooler(database_url: str) -> bool:
     return (urlsplit(database_url).hostname or "").endswith(POOLER_SUFFIX)
 
 
+def login_user(database_url: str, bot_id: uuid.UUID | str) -> str:
+    """Return the user name a bot logs in with: its role, `role.<project_ref>` via Supavisor."""
+    _, role = names_for(bot_id)
+    if is_pooler(database_url):
+        project_ref = (urlsplit(database_url).username or "").partition(".")[2]
+        return f"{role}.{project_ref}" if project_ref else role
+    return role
+
+
 def freqtrade_db_url(database_url: str, bot_db: BotDatabase) -> str:
     """Build the SQLAlchemy URL Freqtrade uses: the bots' server, the bot's role and schema.
 
@@ -172,8 +196,7 @@ def freqtrade_db_url(database_url: str, bot_db: BotDatabase) -> str:
     parts = urlsplit(database_url)
     user, query = bot_db.role, dict(parse_qsl(parts.query))
     if is_pooler(database_url):
-        project_ref = (parts.username or "").partition(".")[2]
-        user = f"{bot_db.role}.{project_ref}" if project_ref else bot_db.role
+        user = f"{bot_db.role}.{(parts.username or '').partition('.')[2]}".rstrip(".")
     else:
         query["options"] = f"-csearch_path={bot_db.schema}"
     netloc = f"{quote(user, safe='')}:{quote(bot_db.password, safe='')}@{parts.hostname or ''}"

@@ -25,6 +25,8 @@ import os
 import re
 import socket
 import stat
+import struct
+import uuid
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -267,6 +269,46 @@ def _reply(writer: asyncio.StreamWriter, status: int, reason: str) -> None:
     )
 
 
+# Postgres wire protocol: the first message's request codes (after its length).
+_PROTOCOL_3 = 196608
+_SSL_REQUEST = 80877103
+_GSS_REQUEST = 80877104
+_MAX_STARTUP = 10_000
+
+
+async def read_startup(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, user: str
+) -> bytes | None:
+    """Read the client's startup message; return it only if it logs in as `user`.
+
+    Encryption requests are declined ('N'; the link is a local socket), cancel requests and
+    anything malformed are refused: only a protocol-3 login as the bot's own role goes up.
+    """
+    try:
+        for _ in range(3):
+            head = await asyncio.wait_for(reader.readexactly(8), _CONNECT_TIMEOUT_S)
+            length, code = struct.unpack("!ii", head)
+            if code in (_SSL_REQUEST, _GSS_REQUEST) and length == 8:
+                writer.write(b"N")
+                await writer.drain()
+                continue
+            if code != _PROTOCOL_3 or not 8 < length <= _MAX_STARTUP:
+                return None
+            body = await asyncio.wait_for(reader.readexactly(length - 8), _CONNECT_TIMEOUT_S)
+            return head + body if _startup_user(body) == user else None
+    except (asyncio.IncompleteReadError, TimeoutError, struct.error, OSError):
+        return None
+    return None
+
+
+def _startup_user(body: bytes) -> str | None:
+    """Return the `user` parameter of a startup message's key/value pairs."""
+    fields = body.rstrip(b"\0").split(b"\0")
+    pairs = dict(zip(fields[::2], fields[1::2], strict=False))
+    user = pairs.get(b"user")
+    return user.decode("utf-8", "replace") if user is not None else None
+
+
 class BotGateway:
     """Serve one sandboxed bot's `egress.sock` and `db.sock` from the worker's event loop."""
 
@@ -279,8 +321,12 @@ class BotGateway:
         *,
         owner: int | None = None,
         max_connections: int = 64,
+        db_user: str | None = None,
     ) -> None:
         self.bot_id = bot_id
+        # The only database user the bot may log in as: its own role (`names_for`), never one
+        # the server trusts without a password (the embedded server trusts our own roles).
+        self.db_user = db_user or f"nofomo_bot_{uuid.UUID(bot_id).hex}"
         self.directory = directory
         self.allowed = allowed
         self.database = database
@@ -404,6 +450,10 @@ class BotGateway:
         with self._tracked(writer) as admitted:
             if not admitted:
                 return
+            startup = await read_startup(reader, writer, self.db_user)
+            if startup is None:
+                log.warning("bot %s: refused a database login that was not its own", self.bot_id)
+                return
             target = self.database
             try:
                 if target.unix_path is not None:
@@ -416,6 +466,7 @@ class BotGateway:
                 log.warning("bot %s: its database is unreachable: %s", self.bot_id, exc)
                 return
             self._writers.add(upstream[1])
+            upstream[1].write(startup)
             try:
                 await splice((reader, writer), upstream)
             finally:

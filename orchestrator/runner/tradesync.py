@@ -17,7 +17,8 @@ import asyncpg
 
 from orchestrator.alerts.payloads import TradeClosed, TradeFields, TradeOpened
 from orchestrator.alerts.produce import enqueue_alert
-from orchestrator.db.pool import Database
+from orchestrator.core.runtime import Runtime
+from orchestrator.runner import botdb
 from orchestrator.runner.botdb import names_for
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,13 @@ select t.id, t.pair, t.is_open, coalesce(t.is_short, false) as is_short, t.amoun
        exists (select 1 from {schema}.orders o where o.ft_trade_id = t.id
                and o.ft_order_side = case when t.is_short then 'sell' else 'buy' end
                and o.status = 'closed') as entry_filled
-from {schema}.trades t order by t.id
+from {schema}.trades t order by t.id desc limit $1
 """
+# What a sync reads from a bot's schema at most: its latest trades (older ones were synced
+# before), within a statement timeout, so a hostile schema cannot stall or flood us.
+_MAX_ROWS = 2000
+_STATEMENT_MS = 5000
+_CONNECT_S = 10
 
 _UPSERT = """
 insert into trades (user_id, bot_id, ft_trade_id, pair, is_open, is_short, amount, stake_amount,
@@ -68,11 +74,38 @@ def _utc(value: Any) -> Any:
 
 
 async def read_bot_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> list[asyncpg.Record]:
-    """Read every trade from the bot's schema (empty if Freqtrade has not created it yet)."""
+    """Read the bot's latest trades, oldest first (empty if Freqtrade has not made them yet).
+
+    `conn` must be logged in as the bot's own role: its schema is the bot's to shape (a view
+    there runs its functions as whoever reads it), so we never read it with our privileges.
+    """
     schema, _ = names_for(bot_id)
     if await conn.fetchval("select to_regclass($1)", f"{schema}.trades") is None:
         return []
-    return list(await conn.fetch(_SELECT.format(schema=f'"{schema}"')))
+    rows = await conn.fetch(_SELECT.format(schema=f'"{schema}"'), _MAX_ROWS)
+    return list(reversed(rows))
+
+
+async def _read_as_bot(runtime: Runtime, bot_id: uuid.UUID) -> list[asyncpg.Record]:
+    """Log in as the bot's role, with a statement timeout, and read its trades."""
+    async with runtime.db.as_owner() as conn:
+        password = await botdb.stored_password(conn, runtime.vault, bot_id)
+    if password is None:
+        return []  # never started: no schema, no trades
+    chosen = runtime.settings.bot_database_url
+    url = chosen.get_secret_value() if chosen else runtime.database_url
+    bot = await asyncpg.connect(
+        url,
+        user=botdb.login_user(url, bot_id),
+        password=password,
+        timeout=_CONNECT_S,
+        statement_cache_size=0,
+        server_settings={"statement_timeout": str(_STATEMENT_MS)},
+    )
+    try:
+        return await read_bot_trades(bot, bot_id)
+    finally:
+        await bot.close()
 
 
 async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: asyncpg.Record) -> None:
@@ -108,19 +141,21 @@ async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: async
 
 
 async def sync_bot(
-    db: Database, bot_id: uuid.UUID, on_closed: ClosedTradeHook | None = None
+    runtime: Runtime, bot_id: uuid.UUID, on_closed: ClosedTradeHook | None = None
 ) -> SyncResult:
     """Upsert the bot's trades and queue alerts for fills; safe to run concurrently."""
-    async with db.as_owner() as conn:
+    async with runtime.db.as_service() as conn:
+        # One sync per bot at a time (the bot's row lock, which no bot role can take), so
+        # alerts and hooks fire in trade order, once; the read happens under it.
         bot = await conn.fetchrow(
-            "select id, user_id, name, stake_currency, dry_run from bots where id = $1", bot_id
+            "select id, user_id, name, stake_currency, dry_run from bots where id = $1"
+            " for no key update",
+            bot_id,
         )
         if bot is None:
             return SyncResult(0, 0)
         actions: list[str] = []
-        # One sync per bot at a time, so alerts and hooks fire in trade order, once.
-        await conn.execute("select pg_advisory_xact_lock(hashtext($1))", f"sync:{bot_id}")
-        rows = await read_bot_trades(conn, bot_id)
+        rows = await _read_as_bot(runtime, bot_id)
         changed = 0
         for row in rows:
             result = await conn.fetchrow(
@@ -158,13 +193,13 @@ async def sync_bot(
 
 
 async def sync_from_webhook(
-    db: Database, bot_id: uuid.UUID, secret: str, on_closed: ClosedTradeHook | None = None
+    runtime: Runtime, bot_id: uuid.UUID, secret: str, on_closed: ClosedTradeHook | None = None
 ) -> SyncResult | None:
     """Check a bot's webhook secret, then sync its trades; None if the secret is wrong."""
     import hmac
 
-    async with db.as_service() as conn:
+    async with runtime.db.as_service() as conn:
         expected = await conn.fetchval("select webhook_secret from bots where id = $1", bot_id)
     if expected is None or not hmac.compare_digest(expected.encode(), secret.encode()):
         return None
-    return await sync_bot(db, bot_id, on_closed)
+    return await sync_bot(runtime, bot_id, on_closed)

@@ -109,7 +109,7 @@ async def sync_once(manager: BotManager, on_closed: ClosedTradeHook | None = Non
     """Copy every held bot's trades into our tables."""
     for bot_id in list(manager.bots):
         try:
-            result = await sync_bot(manager.runtime.db, bot_id, on_closed)
+            result = await sync_bot(manager.runtime, bot_id, on_closed)
             if result.actions:
                 await manager.apply_state(bot_id)
         except Exception:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import asyncpg
 import pytest
 
+from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import Settings
 from orchestrator.db.pool import Database
 from orchestrator.keys.vault import Vault
 from orchestrator.runner import botdb
 from tests.conftest import UserFactory
 from tests.support.factories import seed_world
 
-VAULT = Vault({1: bytes(range(32))})
+VAULT_KEY = bytes(range(32))
+VAULT = Vault({1: VAULT_KEY})
 Denied = asyncpg.InsufficientPrivilegeError
 
 
@@ -125,3 +130,18 @@ SERVER_FILES = [
     "copy (select 1) to '/tmp/nofomo-attack'",
     "copy (select 1) to program 'id'",
 ]
+
+
+@pytest.fixture
+async def runtime(tmp_path: Path, database_url: str, redis_url: str) -> AsyncIterator[Runtime]:
+    """A runtime on the session database whose vault opens the bots' sealed passwords."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp_path / "state",
+        database_url=database_url,
+        redis_url=redis_url,
+        vault_keys="1:" + base64.b64encode(VAULT_KEY).decode(),
+    )
+    opened = await Runtime.open(settings, run_migrations=False)
+    yield opened
+    await opened.close()

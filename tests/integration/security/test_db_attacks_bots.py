@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import asyncpg
 import pytest
 
+from orchestrator.core.runtime import Runtime
 from orchestrator.db import migrate as migrations
 from orchestrator.db.pool import Database
 from orchestrator.runner import botdb, gateway
@@ -133,14 +134,14 @@ where tripwire();
 
 
 async def test_trade_sync_runs_no_bot_code_as_owner(
-    db: Database, database_url: str, bot_roles: BotRoles
+    db: Database, database_url: str, bot_roles: BotRoles, runtime: Runtime
 ) -> None:
     """A bot's `trades` may be a view calling its own function: it must not run as us."""
     alice = bot_roles.alice
     act = f"update public.users set plan_code = 'elite' where id = '{alice.user}'"
     async with as_bot(database_url, bot_roles.alice_db) as bot:
         await bot.execute(TROJAN.format(act=act))
-    await sync_bot(db, alice.bot)
+    await sync_bot(runtime, alice.bot)
     async with db.as_service() as conn:
         plan = await conn.fetchval("select plan_code from users where id = $1", alice.user)
     assert plan == "free", "the bot's function ran as the connecting role (postgres)"
@@ -181,23 +182,23 @@ async def _finishes(work: Awaitable[Any], within: float) -> bool:
 
 
 async def test_bot_cannot_stall_the_trade_sync(
-    db: Database, database_url: str, bot_roles: BotRoles
+    db: Database, database_url: str, bot_roles: BotRoles, runtime: Runtime
 ) -> None:
     """Syncs run one bot after another: a bot whose read never ends stalls every bot."""
     async with as_bot(database_url, bot_roles.alice_db) as bot:
         await bot.execute(TROJAN.format(act="perform pg_sleep(30)"))
-    stalled = not await _finishes(sync_bot(db, bot_roles.alice.bot), within=8)
+    stalled = not await _finishes(sync_bot(runtime, bot_roles.alice.bot), within=8)
     assert not stalled, "a bot's own view held the sync (and one of our connections) for 8 s"
 
 
 async def test_bot_cannot_block_another_bots_trade_sync(
-    db: Database, database_url: str, bot_roles: BotRoles
+    db: Database, database_url: str, bot_roles: BotRoles, runtime: Runtime
 ) -> None:
     # Every bot's id is in pg_namespace (bot_<id>), readable by every role.
     victim = bot_roles.alice.bot
     async with as_bot(database_url, bot_roles.bob_db) as bob:
         await bob.execute("select pg_advisory_lock(hashtext($1))", f"sync:{victim}")
-        blocked = not await _finishes(sync_bot(db, victim), within=5)
+        blocked = not await _finishes(sync_bot(runtime, victim), within=5)
     assert not blocked, "another bot's advisory lock held this bot's sync for 5 s"
 
 
@@ -220,7 +221,13 @@ async def test_bot_cannot_block_bot_provisioning(database_url: str, bot_roles: B
 
 async def test_bot_cannot_block_migrations(database_url: str, bot_roles: BotRoles) -> None:
     async with as_bot(database_url, bot_roles.alice_db) as bot, _impatient(database_url) as ours:
-        await bot.execute("select pg_advisory_lock($1)", migrations._LOCK_ID)
+        # The advisory key migrations used to take, and the table lock they take now.
+        await bot.execute("select pg_advisory_lock($1)", 0x6E6F666F6D6F)
+        with pytest.raises(asyncpg.PostgresError):
+            async with bot.transaction():
+                await bot.execute(
+                    "lock table supabase_migrations.schema_migrations in access share mode"
+                )
         blocked = None
         try:
             await migrations.migrate(ours)  # everything is applied: only the lock is at stake
