@@ -169,10 +169,12 @@ async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
 async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
     """Refuse to run more bots (or live bots) than the user's plan allows."""
     async with runtime.db.as_user(user_id) as conn:
-        dry_run = await conn.fetchval("select dry_run from bots where id = $1", bot_id)
-        if dry_run is None:
+        row = await conn.fetchrow("select dry_run, exchange_key_id from bots where id = $1", bot_id)
+        if row is None:
             raise UserFacingError("bot_not_found")
-        await _check_room(conn, user_id, dry_run, bot_id)
+        if not row["dry_run"] and row["exchange_key_id"] is None:
+            raise UserFacingError("live_needs_keys")  # its key was deleted while it was stopped
+        await _check_room(conn, user_id, row["dry_run"], bot_id)
 
 
 async def _check_room(

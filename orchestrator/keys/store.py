@@ -12,7 +12,7 @@ from typing import Any, Self
 import asyncpg
 
 from orchestrator.alerts.produce import audit
-from orchestrator.core.errors import ServiceFailure
+from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.db.pool import Database
 from orchestrator.keys.vault import Sealed, Vault, exchange_key_aad
 
@@ -105,8 +105,12 @@ async def list_keys(db: Database, user_id: uuid.UUID) -> list[KeySummary]:
 
 async def delete_key(db: Database, user_id: uuid.UUID, key_id: uuid.UUID) -> bool:
     """Delete one of the user's keys; return whether it existed."""
-    async with db.as_user(user_id) as conn:
-        result = await conn.execute("delete from exchange_keys where id = $1", key_id)
+    try:
+        async with db.as_user(user_id) as conn:
+            result = await conn.execute("delete from exchange_keys where id = $1", key_id)
+    except asyncpg.CheckViolationError:
+        # A running or paused live bot trades with this key: it must stop first.
+        raise UserFacingError("key_in_use") from None
     return bool(result.endswith(" 1"))
 
 

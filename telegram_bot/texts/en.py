@@ -395,6 +395,7 @@ ERRORS: dict[str, str] = {
     "backtest_failed": "The backtest engine failed to run.",
     "hyperopt_failed": "The optimisation engine failed to run.",
     "job_timed_out": "The job took too long on our servers.",
+    "key_in_use": "A live bot is trading with this key. Stop that bot first, then delete the key.",
     "internal_error": "Something unexpected broke on our side.",
     "llm_misconfigured": "Strategy generation is temporarily unavailable. We are on it.",
     "keyform.link_invalid": "This key form link is not valid. Send /keys for a new one.",

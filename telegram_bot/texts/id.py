@@ -405,6 +405,8 @@ ERRORS: dict[str, str] = {
     "backtest_failed": "Mesin backtest gagal berjalan.",
     "hyperopt_failed": "Mesin optimasi gagal berjalan.",
     "job_timed_out": "Proses ini terlalu lama di server kami.",
+    "key_in_use": "Ada bot live yang sedang trading dengan key ini. Hentikan bot itu dulu, lalu "
+    "hapus key-nya.",
     "internal_error": "Ada kerusakan tak terduga di sisi kami.",
     "llm_misconfigured": "Pembuatan strategi sementara tidak tersedia. Kami sedang menanganinya.",
     "keyform.link_invalid": "Tautan formulir key ini tidak valid. Kirim /keys untuk tautan baru.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orchestrator.core.errors import ServiceFailure, VaultError
+from orchestrator.core.errors import ServiceFailure, UserFacingError, VaultError
 from orchestrator.db.pool import Database
 from orchestrator.keys.store import (
     Credentials,
@@ -105,3 +105,26 @@ async def test_delete_is_scoped_to_owner(db: Database, make_user: UserFactory) -
     assert not await delete_key(db, bob, key_id)
     assert await delete_key(db, alice, key_id)
     assert await list_keys(db, alice) == []
+
+
+async def test_a_live_bots_key_goes_only_once_the_bot_is_stopped(
+    db: Database, make_user: UserFactory
+) -> None:
+    user, vault = await make_user(), vault_with(1)
+    key_id = await store_key(db, vault, user, "binance", CREDS)
+    async with db.as_service() as conn:
+        bot = await conn.fetchval(
+            "insert into bots (user_id, exchange_key_id, name, exchange, pair, stake_amount,"
+            " dry_run, desired_state) values ($1, $2, 'live', 'binance', 'BTC/USDT', 10,"
+            " false, 'running') returning id",
+            user,
+            key_id,
+        )
+    with pytest.raises(UserFacingError) as refused:
+        await delete_key(db, user, key_id)
+    assert refused.value.key == "key_in_use"
+    async with db.as_service() as conn:
+        await conn.execute("update bots set desired_state = 'stopped' where id = $1", bot)
+    assert await delete_key(db, user, key_id)
+    async with db.as_service() as conn:
+        assert await conn.fetchval("select exchange_key_id from bots where id = $1", bot) is None

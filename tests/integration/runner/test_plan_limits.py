@@ -7,7 +7,7 @@ import pytest
 from orchestrator.bots.service import NewBot, create_bot, start_bot, stop_bot
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
-from orchestrator.keys.store import Credentials, store_key
+from orchestrator.keys.store import Credentials, delete_key, store_key
 from tests.integration.runner.conftest import BotFactory
 
 
@@ -52,3 +52,22 @@ async def test_live_needs_a_plan_that_allows_it(runtime: Runtime, make_bot: BotF
     async with runtime.db.as_service() as conn:
         await conn.execute("update users set plan_code = 'pro' where id = $1", user)
     await start_bot(runtime, user, live)
+
+
+async def test_a_live_bot_whose_key_was_deleted_is_refused_in_words(
+    runtime: Runtime, make_bot: BotFactory
+) -> None:
+    user, _ = await make_bot()
+    key = await store_key(
+        runtime.db, runtime.vault, user, "binance", Credentials("K" * 64, "S" * 64)
+    )
+    async with runtime.db.as_user(user) as conn:
+        version = await conn.fetchval("select id from strategy_versions limit 1")
+    new = NewBot("live", version, "binance", "SOL/USDT", 20, dry_run=False, exchange_key_id=key)
+    live = await create_bot(runtime, user, new)
+    async with runtime.db.as_service() as conn:
+        await conn.execute("update users set plan_code = 'pro' where id = $1", user)
+    assert await delete_key(runtime.db, user, key)  # the bot is stopped: the key may go
+    with pytest.raises(UserFacingError) as refused:
+        await start_bot(runtime, user, live)
+    assert refused.value.key == "live_needs_keys"
