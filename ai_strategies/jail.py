@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -31,6 +31,9 @@ SandboxMode = Literal["required", "preferred", "off"]
 
 MIB = 1024 * 1024
 LOG_NAME = "freqtrade.log"
+# Jobs run below live bots: nice 10 of 19, and an OOM score well above a bot's 0.
+JOB_NICE = 10
+JOB_OOM_SCORE_ADJ = 500
 # Variables passed through when present; everything else (our secrets included) is dropped.
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _FIXED_ENV = {
@@ -55,6 +58,9 @@ class Limits:
     open_files: int = 256
     file_size_mb: int = 64  # per file (RLIMIT_FSIZE)
     disk_mb: int = 512  # the whole working directory, watched while the run lasts
+    # A job (backtest, hyperopt, download), not a live bot: it yields the CPU to bots and is
+    # what the kernel kills first when memory runs out.
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ async def run_confined(
     exchange's markets on loopback, so Freqtrade needs no network.
     With `stop_on`, the run is also killed as soon as its output matches the pattern.
     """
-    limits = limits or Limits()
+    limits = replace(limits or Limits(), background=True)
     with _confinement(workdir, sandbox, readonly) as confinement:
         command = [sys.executable, "-I", "-m", "ai_strategies.jail", json.dumps(asdict(limits))]
         if confinement is not None:
@@ -292,6 +298,16 @@ def apply_limits(limits: Limits) -> None:
         resource.setrlimit(kind, (value, value))
     # SIGXCPU at the soft limit, SIGKILL shortly after if it is ignored.
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+    if limits.background:
+        lower_priority()
+
+
+def lower_priority() -> None:
+    """Yield the CPU to live bots and offer this process first to the out-of-memory killer."""
+    os.nice(JOB_NICE)
+    # Raising one's own score needs no privilege; a kernel without the file just skips it.
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as handle:
+        handle.write(str(JOB_OOM_SCORE_ADJ))
 
 
 def _parse(argv: Sequence[str]) -> tuple[Limits, dict[str, list[str]], list[str]]:

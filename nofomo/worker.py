@@ -17,8 +17,9 @@ from redis.exceptions import RedisError
 
 from orchestrator.alerts.summary import send_summaries
 from orchestrator.core.runtime import Runtime
+from orchestrator.core.sizing import WorkerSizing, read_machine, worker_sizing
 from orchestrator.runner import jobs
-from orchestrator.runner.dispatch import SHARED_QUEUE, worker_queue
+from orchestrator.runner.dispatch import HEAVY_QUEUE, SHARED_QUEUE, worker_queue
 from orchestrator.runner.launchers import Launcher, make_launcher
 from orchestrator.runner.leases import LeaseManager, forget_worker
 from orchestrator.runner.manager import BotManager, StrategyCheck
@@ -42,6 +43,21 @@ async def ping(ctx: dict[str, Any], payload: str = "ping") -> dict[str, Any]:
     return {"pong": payload, "worker": ctx.get("worker_name", "")}
 
 
+# Heavy jobs go to HEAVY_QUEUE; the shared queue still runs those queued before it existed.
+HEAVY_JOBS = [
+    func(
+        optimise_strategy,
+        name="optimise_strategy",
+        max_tries=20,
+        timeout=JOB_TIMEOUTS["optimise_strategy"],
+    ),
+    func(
+        backtest_strategy,
+        name="backtest_strategy",
+        max_tries=3,
+        timeout=JOB_TIMEOUTS["backtest_strategy"],
+    ),
+]
 SHARED_JOBS = [
     func(ping, name="ping"),
     func(
@@ -122,12 +138,17 @@ class WorkerNode:
     launcher: Launcher
     manager: BotManager
     workers: list[Worker]
+    sizing: WorkerSizing
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
     async def run(self) -> None:
         """Start the launcher, the supervision loops and both arq consumers."""
         await self.launcher.start()
-        await self.manager.probe_sandbox()  # custom-code bots only where bubblewrap works
+        sandbox = await self.manager.probe_sandbox()  # custom code only where bubblewrap works
+        # Custom-code bots weigh twice a spec bot: a sandbox worker takes fewer.
+        self.sizing = worker_sizing(self.runtime.settings, self.sizing.machine, sandbox=sandbox.ok)
+        self.manager.capacity = self.sizing.capacity
+        log.info("%s", self.sizing.describe())
         await heartbeat_once(self.manager)  # announce our room before taking jobs
         self.tasks += start_loops(self.manager, on_trade_closed)
         self.tasks += [asyncio.create_task(w.async_run(), name="arq") for w in self.workers]
@@ -177,7 +198,16 @@ def build_node(
     launcher = launcher or make_launcher(settings.bot_launcher)
     leases = LeaseManager(runtime.redis, name, settings.lease_ttl_ms)
     manager_kw.setdefault("strategy_check", default_strategy_check())
-    manager = BotManager(runtime, launcher, leases, capacity=settings.worker_capacity, **manager_kw)
+    # Sized for spec bots until run() has probed the sandbox.
+    sizing = worker_sizing(settings, read_machine(), sandbox=False)
+    manager = BotManager(
+        runtime,
+        launcher,
+        leases,
+        capacity=sizing.capacity,
+        memory_limit_mb=sizing.bot_memory_limit_mb,
+        **manager_kw,
+    )
     ctx = {"runtime": runtime, "worker_name": name, "bots": manager}
     redis_settings = RedisSettings.from_dsn(runtime.redis_url)
     common: dict[str, Any] = {
@@ -185,8 +215,11 @@ def build_node(
         "handle_signals": False,
         "ctx": ctx,
         "keep_result": 3600,
-        "max_jobs": 20,
     }
-    shared = Worker(functions=SHARED_JOBS, cron_jobs=CRON_JOBS, queue_name=SHARED_QUEUE, **common)
-    private = Worker(functions=PRIVATE_JOBS, queue_name=worker_queue(name), **common)
-    return WorkerNode(runtime, name, launcher, manager, [shared, private])
+    jobs = {**common, "max_jobs": sizing.max_jobs}
+    shared = Worker(functions=SHARED_JOBS, cron_jobs=CRON_JOBS, queue_name=SHARED_QUEUE, **jobs)
+    heavy = Worker(
+        functions=HEAVY_JOBS, queue_name=HEAVY_QUEUE, max_jobs=sizing.heavy_jobs, **common
+    )
+    private = Worker(functions=PRIVATE_JOBS, queue_name=worker_queue(name), **jobs)
+    return WorkerNode(runtime, name, launcher, manager, [shared, heavy, private], sizing)

@@ -6,20 +6,20 @@ from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, ExtBot
+from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
 
 from orchestrator.core.runtime import Runtime
 from telegram_bot import routes
 from telegram_bot.callbacks import derive_key
 from telegram_bot.commands import bot_commands
 from telegram_bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from telegram_bot.ordering import OnePerUser
+from telegram_bot.persistence import SharedPersistence
+from telegram_bot.ratelimit import SharedRateLimiter, shared_budget
 from telegram_bot.session import ChatData, Ctx, context_types
 from telegram_bot.state import BotData, UserData
 
 App = Application[ExtBot[Any], Ctx, UserData, ChatData, BotData, Any]
-
-# A 429 pauses every request for retry_after; retry a few times before giving up.
-RATE_LIMIT_RETRIES = 3
 
 
 def build_application(
@@ -38,8 +38,10 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .defaults(defaults)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(True)
+        # One flood budget in Redis for every instance and the alert senders; replies first.
+        .rate_limiter(SharedRateLimiter(shared_budget(runtime.redis, token)))
+        .concurrent_updates(OnePerUser(runtime.redis))  # a user's updates take turns
+        .persistence(SharedPersistence(runtime.db))  # flows survive instances and deploys
         .context_types(context_types())
     )
     if base_url:

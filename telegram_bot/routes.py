@@ -1,8 +1,9 @@
 """Every handler, in the groups and order python-telegram-bot tries them.
 
-Group -2 deletes pasted credentials, group -1 refuses buttons not signed for the
-presser; group 0 holds the conversations first (so a flow sees its own input),
-then commands, then buttons, then the fallbacks.
+Group -3 reads the user's flows from Postgres, group -2 deletes pasted credentials,
+group -1 refuses buttons not signed for the presser; group 0 holds the conversations
+first (so a flow sees its own input), then commands, then buttons, then the fallbacks;
+group 1 writes the flows back (telegram_bot/persistence.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -39,6 +41,7 @@ from telegram_bot.handlers import (
     supervisor,
 )
 from telegram_bot.handlers import help as help_
+from telegram_bot.persistence import LOAD_GROUP, SAVE_GROUP, load_flows, save_flows
 from telegram_bot.session import Ctx
 
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, Any]]
@@ -132,7 +135,9 @@ def handlers() -> list[BaseHandler[Any, Any, Any]]:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler and the error handler to the application."""
+    app.add_handler(TypeHandler(Update, load_flows), group=LOAD_GROUP)
     app.add_handler(MessageHandler(filters.TEXT | filters.CAPTION, keys.guard_secrets), group=-2)
     app.add_handler(CallbackQueryHandler(callbacks.guard), group=-1)
     app.add_handlers(handlers())
+    app.add_handler(TypeHandler(Update, save_flows), group=SAVE_GROUP)
     app.add_error_handler(errors.on_error)

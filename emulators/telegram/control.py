@@ -45,6 +45,7 @@ class Controller:
         chat = self.state.ensure_chat(chat_id, user, chat_title)
         entities = command_entities(text)
         message = self.state.add_message(chat, user, text=text, raw_text=text, entities=entities)
+        self.state.stats.record_incoming(chat.id, message.message_id)
         self.state.updates.push("message", message.to_api())
         return message.to_api()
 

@@ -1,4 +1,4 @@
-"""Counters the control API reports: calls, error replies and deliveries per chat."""
+"""Counters the control API reports: calls, error replies, deliveries and user messages per chat."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Stats:
     statuses: Counter[int] = field(default_factory=Counter)
     chat_actions: Counter[str] = field(default_factory=Counter)
     deliveries: dict[int, list[JSON]] = field(default_factory=dict)
+    incoming: dict[int, list[JSON]] = field(default_factory=dict)
     webhook_delivered: int = 0
     webhook_failures: int = 0
 
@@ -34,6 +35,11 @@ class Stats:
         entry = {"t": time.time(), "method": method, "message_id": message_id}
         self.deliveries.setdefault(chat_id, []).append(entry)
 
+    def record_incoming(self, chat_id: int, message_id: int) -> None:
+        """Remember a message a user sent, on the same clock as deliveries."""
+        entry = {"t": time.time(), "message_id": message_id}
+        self.incoming.setdefault(chat_id, []).append(entry)
+
     def to_json(self) -> JSON:
         """Return the counters as JSON-ready data."""
         return {
@@ -43,5 +49,6 @@ class Stats:
             "faults_5xx": sum(n for code, n in self.statuses.items() if code >= 500),
             "chat_actions": dict(self.chat_actions),
             "deliveries": {str(chat): list(items) for chat, items in self.deliveries.items()},
+            "incoming": {str(chat): list(items) for chat, items in self.incoming.items()},
             "webhook": {"delivered": self.webhook_delivered, "failures": self.webhook_failures},
         }

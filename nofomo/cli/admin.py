@@ -10,6 +10,7 @@ from orchestrator.core.runtime import Runtime, resolve_database_url
 from orchestrator.core.settings import Settings, parse_vault_keys
 from orchestrator.db.migrate import migrate
 from orchestrator.db.pool import Database
+from orchestrator.keys.fingerprint import check_vault_keys
 from orchestrator.keys.store import rotate_all
 from orchestrator.keys.vault import generate_key_entry
 
@@ -52,6 +53,7 @@ async def cmd_rotate(settings: Settings, args: argparse.Namespace) -> int:
     """Re-encrypt every exchange key under the newest vault key."""
     runtime = await Runtime.open(settings)
     try:
+        await check_vault_keys(runtime.db, runtime.vault)  # never reseal under a stranger's key
         changed = await rotate_all(runtime.db, runtime.vault)
     finally:
         await runtime.close()

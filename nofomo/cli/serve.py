@@ -21,6 +21,8 @@ from nofomo.cli.telegram import Wiring, build_telegram, run_telegram
 from nofomo.worker import build_node
 from orchestrator.core.runtime import Runtime
 from orchestrator.core.settings import Settings
+from orchestrator.core.sizing import ProcessRole, db_pool_max
+from orchestrator.keys.fingerprint import check_vault_keys
 from web_minimal.app import create_app
 
 log = logging.getLogger("nofomo")
@@ -82,17 +84,22 @@ def _address(settings: Settings) -> tuple[str, int]:
     return settings.host, settings.port
 
 
-async def serve(settings: Settings, starters: list[Starter], *, emulator: bool = False) -> int:
+async def serve(
+    settings: Settings, starters: list[Starter], *, role: ProcessRole, emulator: bool = False
+) -> int:
     """Open the runtime, start each component, and wait for SIGTERM or Ctrl-C."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    if role != "worker":
+        settings.require_public_base_url()  # the worker has no webhook to announce
     async with AsyncExitStack() as stack:
         if emulator:
             settings = await with_exchange_emulator(settings, stack)
-        runtime = await Runtime.open(settings)
+        runtime = await Runtime.open(settings, pool_max=db_pool_max(settings, role))
         stack.push_async_callback(runtime.close)
+        await check_vault_keys(runtime.db, runtime.vault)  # before any key is used
         wiring = Wiring()
         for starter in starters:
             await starter(runtime, stack, wiring)
@@ -106,19 +113,19 @@ async def serve(settings: Settings, starters: list[Starter], *, emulator: bool =
 async def cmd_up(settings: Settings, args: argparse.Namespace) -> int:
     """Run the web app, the worker and the bot in one process."""
     starters: list[Starter] = [build_telegram, start_web, start_worker, run_telegram]
-    return await serve(settings, starters, emulator=True)
+    return await serve(settings, starters, role="all", emulator=True)
 
 
 async def cmd_web(settings: Settings, args: argparse.Namespace) -> int:
     """Run the web app, with the Telegram webhook and alert sender when configured."""
-    return await serve(settings, [build_telegram, start_web, run_telegram])
+    return await serve(settings, [build_telegram, start_web, run_telegram], role="web")
 
 
 async def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     """Run only an arq worker (with the exchange emulator in local mode)."""
-    return await serve(settings, [start_worker], emulator=True)
+    return await serve(settings, [start_worker], role="worker", emulator=True)
 
 
 async def cmd_bot(settings: Settings, args: argparse.Namespace) -> int:
     """Run only the Telegram bot (polling, or the emulator offline) and the alert sender."""
-    return await serve(settings, [build_telegram, run_telegram])
+    return await serve(settings, [build_telegram, run_telegram], role="web")

@@ -16,7 +16,12 @@ from aiohttp import web
 from orchestrator.core.runtime import Runtime
 
 if TYPE_CHECKING:  # PTB and the emulator load only when a bot is built
+    from redis.asyncio import Redis
+
     from emulators.telegram import TelegramEmulator
+    from orchestrator.alerts import AlertSender
+    from orchestrator.artifacts import ArtifactStore
+    from orchestrator.db.pool import Database
     from telegram_bot.app import App
 
 log = logging.getLogger("nofomo")
@@ -35,6 +40,8 @@ class Wiring:
     token: str = ""
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    base_url: str | None = None  # the Bot API the bot talks to; None: Telegram's
+    base_file_url: str | None = None
 
 
 async def _local_emulator(runtime: Runtime, stack: AsyncExitStack) -> TelegramEmulator:
@@ -59,7 +66,11 @@ async def build_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring
 
     settings = runtime.settings
     base_url = file_url = None
-    if settings.telegram_bot_token is None:
+    if api := settings.telegram_api_base_url.rstrip("/"):  # self-hosted, or a lone emulator
+        base_url, file_url = f"{api}/bot", f"{api}/file/bot"
+        token = settings.telegram_bot_token  # the emulator takes any well-formed token
+        wiring.token = token.get_secret_value() if token is not None else LOCAL_TOKEN
+    elif settings.telegram_bot_token is None:
         if not settings.is_local:
             return
         emulator = await _local_emulator(runtime, stack)
@@ -71,6 +82,7 @@ async def build_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring
     else:
         wiring.token = settings.telegram_bot_token.get_secret_value()
     webhook = settings.telegram_bot_token is not None and not settings.is_local
+    wiring.base_url, wiring.base_file_url = base_url, file_url
     wiring.application = build_application(
         runtime, token=wiring.token, base_url=base_url, base_file_url=file_url, webhook=webhook
     )
@@ -87,15 +99,20 @@ async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) 
     if wiring.application is None:
         log.info("telegram bot: no token and not local; not started")
         return
-    from orchestrator.alerts import AlertSender
-    from telegram_bot.alerts import PtbTransport, TelegramRenderer
     from telegram_bot.runner import running
 
-    app = await stack.enter_async_context(
+    await stack.enter_async_context(
         running(wiring.application, webhook_url=wiring.webhook_url, secret=wiring.webhook_secret)
     )
-    renderer = TelegramRenderer.for_token(wiring.token)
-    sender = AlertSender(runtime.db, PtbTransport(app.bot), renderer)
+    sender = await alert_sender(
+        stack,
+        runtime.db,
+        runtime.redis,
+        token=wiring.token,
+        base_url=wiring.base_url,
+        base_file_url=wiring.base_file_url,
+        artifacts=runtime.artifacts,
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop), name="alert-sender")
 
@@ -107,3 +124,33 @@ async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) 
     stack.push_async_callback(stop_sender)
     mode = "webhook" if wiring.webhook_url else "polling"
     log.info("telegram bot running (%s); alert sender started", mode)
+
+
+async def alert_sender(
+    stack: AsyncExitStack,
+    db: Database,
+    redis: Redis,
+    *,
+    token: str,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    artifacts: ArtifactStore | None = None,
+) -> AlertSender:
+    """Build the alert sender on a Bot of its own, spending the deployment's flood budget.
+
+    Its Bot has no PTB rate limiter, so the budget in Redis, shared with every other
+    sender and every chat reply, is the one thing that paces alerts and handles 429s.
+    """
+    from orchestrator.alerts import AlertSender
+    from telegram_bot.alerts import PtbTransport, TelegramRenderer
+    from telegram_bot.alerts.ptb import alert_bot
+    from telegram_bot.ratelimit import shared_budget
+
+    bot = await stack.enter_async_context(alert_bot(token, base_url, base_file_url))
+    return AlertSender(
+        db,
+        PtbTransport(bot),
+        TelegramRenderer.for_token(token),
+        artifacts=artifacts,
+        budget=shared_budget(redis, token),
+    )

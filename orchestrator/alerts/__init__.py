@@ -5,6 +5,7 @@ claims them, renders each through an injected `AlertRenderer` and sends it throu
 `AlertTransport`; the chat interface implements both (`telegram_bot.alerts`).
 """
 
+from orchestrator.alerts.budget import BudgetLimits, FloodBudget, Priority
 from orchestrator.alerts.delivery import RetryPolicy, SenderStats
 from orchestrator.alerts.limits import REAL_TIME, Clock, MonotonicClock
 from orchestrator.alerts.sender import AlertSender
@@ -27,12 +28,15 @@ __all__ = [
     "AlertSender",
     "AlertTransport",
     "Blocked",
+    "BudgetLimits",
     "Button",
     "Clock",
+    "FloodBudget",
     "FloodWait",
     "Keyboard",
     "MonotonicClock",
     "PermanentSendError",
+    "Priority",
     "RenderedAlert",
     "RetryPolicy",
     "SendError",

@@ -22,6 +22,7 @@ from orchestrator.alerts.transport import (
     RenderedAlert,
     TransientSendError,
 )
+from orchestrator.artifacts import ArtifactError, ArtifactStore, PostgresArtifacts
 from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class DeliveryContext:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     stats: SenderStats = field(default_factory=SenderStats)
     failure_streak: int = 0  # transient failures since Telegram last answered
+    artifacts: ArtifactStore | None = None  # where charts are read; None: bytea through `db`
 
 
 class Delivery:
@@ -97,8 +99,9 @@ class Delivery:
             await self._dead(f"render failed: {exc!r}", claim.attempts)
             return
         photo = await self._photo(message)
-        await ctx.pacing.pacer.wait(claim.chat_id, claim.since_last_sent)
-        await ctx.pacing.bucket.acquire()
+        # A chart may go as a message of its own before the text: count it.
+        messages = 1 if photo is None else 2
+        await ctx.pacing.turn(claim.chat_id, claim.since_last_sent, messages)
         async with ctx.pacing.slots:
             if not ctx.leases.valid(claim):
                 await ctx.leases.persist(lambda: outbox.release(ctx.db, ctx.owner, [claim.id]))
@@ -109,17 +112,18 @@ class Delivery:
             finally:
                 ctx.leases.on_wire.discard(claim.id)
 
-    async def _photo(self, message: RenderedAlert) -> bytes | None:
+    async def _photo(self, message: RenderedAlert) -> bytes | str | None:
         if message.photo_artifact_id is None:
             return None
-        db, user = self.context.db, self.claim.user_id
+        ctx, user = self.context, self.claim.user_id
+        store = ctx.artifacts or PostgresArtifacts(ctx.db)
         try:
-            return await outbox.load_artifact(db, user, message.photo_artifact_id)
-        except DB_ERRORS as exc:
+            return await store.photo(user, message.photo_artifact_id)
+        except (*DB_ERRORS, ArtifactError) as exc:
             log.warning("alert %s goes without its chart: %s", self.claim.id, exc)
             return None
 
-    async def _attempt(self, message: RenderedAlert, photo: bytes | None) -> None:
+    async def _attempt(self, message: RenderedAlert, photo: bytes | str | None) -> None:
         ctx, claim = self.context, self.claim
         try:
             message_id = await ctx.transport.send(
@@ -135,7 +139,7 @@ class Delivery:
             await self._blocked()
         except PermanentSendError as exc:
             ctx.failure_streak = 0  # Telegram answered: it is up
-            ctx.pacing.pacer.sent(claim.chat_id)
+            await ctx.pacing.answered(claim.chat_id)
             await self._dead(exc.reason, claim.attempts + 1)
         except TransientSendError as exc:
             await self._failed(exc.reason)
@@ -147,11 +151,11 @@ class Delivery:
 
     async def _sent(self, message_id: int) -> None:
         ctx, claim = self.context, self.claim
-        ctx.pacing.pacer.sent(claim.chat_id)
         # The one write between Telegram's answer and the commit: keep nothing before it.
         recorded = await ctx.leases.persist(
             lambda: outbox.mark_sent(ctx.db, claim, ctx.owner, message_id)
         )
+        await ctx.pacing.answered(claim.chat_id)
         ctx.failure_streak = 0
         ctx.stats.sent += 1
         if recorded is False:
@@ -162,27 +166,25 @@ class Delivery:
         ctx.stats.flood_waits += 1
         ctx.failure_streak = 0
         wait = max(exc.retry_after_s, 0.0)
-        ctx.pacing.pacer.sent(claim.chat_id, extra=wait)
-        if ctx.pacing.floods.is_global(claim.chat_id):
-            ctx.pacing.bucket.pause(wait)
+        await ctx.pacing.flooded(claim.chat_id, wait)
         await self._reschedule(wait, claim.attempts, exc.reason)
 
     async def _blocked(self) -> None:
         ctx, claim = self.context, self.claim
         ctx.failure_streak = 0
-        ctx.pacing.pacer.sent(claim.chat_id)
+        await ctx.pacing.answered(claim.chat_id)
         killed = await ctx.leases.persist(lambda: outbox.mark_blocked(ctx.db, claim, ctx.owner))
         ctx.stats.dead += killed or 0
         log.info("user %s blocked the bot; %s alerts dropped", claim.user_id, killed)
 
     async def _failed(self, reason: str) -> None:
         ctx, claim = self.context, self.claim
-        ctx.pacing.pacer.sent(claim.chat_id)
+        await ctx.pacing.answered(claim.chat_id)
         ctx.failure_streak += 1
         outage = ctx.failure_streak - ctx.policy.outage_after
         if outage >= 0:  # nothing gets through: pause everything, spend no attempts
             pause = ctx.policy.backoff(outage + 1)
-            ctx.pacing.bucket.pause(pause)
+            await ctx.pacing.pause(pause)
             await self._reschedule(pause, claim.attempts, f"outage: {reason}")
             ctx.stats.retried += 1
             return

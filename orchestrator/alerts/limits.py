@@ -1,9 +1,11 @@
 """Client-side flood control: the global send rate, per-chat spacing and 429 bookkeeping.
 
 Telegram allows about 30 messages a second overall, one a second per private chat and
-20 a minute per group. `AIORateLimiter` does not space private chats, so we do all of
-it here and treat a 429 as a sign our pacing was not enough. Every limit reads the time
-and waits through a `Clock`, so tests can run them in virtual time.
+20 a minute per group. A sender paces its alerts through a `Pacing`: `LocalPacing` keeps
+these limits in this process (one sender, or tests), `budget.SharedPacing` spends the
+deployment's budget in Redis that every sender and every chat reply share. A 429 is a
+sign pacing was not enough. Every limit reads the time and waits through a `Clock`, so
+tests can run them in virtual time.
 """
 
 from __future__ import annotations
@@ -139,11 +141,64 @@ class FloodMonitor:
         return len({chat for _, chat in self._recent}) >= self.chats
 
 
+class Pacing(Protocol):
+    """How a sender's alerts wait their turn, and what it learns from Telegram's answers."""
+
+    @property
+    def slots(self) -> asyncio.Semaphore:
+        """Return what bounds how many sends one sender lets out at once."""
+        ...
+
+    async def turn(self, chat_id: int, since_last_sent: float | None, messages: int = 1) -> None:
+        """Wait until `messages` may go to the chat; `since_last_sent` comes from the outbox."""
+        ...
+
+    async def answered(self, chat_id: int) -> None:
+        """Record that Telegram answered a request to the chat (space the next from now)."""
+        ...
+
+    async def flooded(self, chat_id: int, retry_after: float) -> None:
+        """Record a 429 for the chat: hold it, or everything when the flood looks bot-wide."""
+        ...
+
+    async def pause(self, seconds: float) -> None:
+        """Hold every alert for `seconds` (Telegram looks down)."""
+        ...
+
+    def forget_idle(self) -> None:
+        """Drop what is no longer needed, bounding memory."""
+        ...
+
+
 @dataclass(frozen=True)
-class Pacing:
-    """Every limit one sender keeps, and how many sends it lets out at once."""
+class LocalPacing:
+    """Every limit kept in this process: right for one sender alone."""
 
     bucket: GlobalBucket
     pacer: ChatPacer
     floods: FloodMonitor
     slots: asyncio.Semaphore
+
+    async def turn(self, chat_id: int, since_last_sent: float | None, messages: int = 1) -> None:
+        """Wait for the chat's spacing, then for one global slot per message."""
+        await self.pacer.wait(chat_id, since_last_sent)
+        for _ in range(messages):
+            await self.bucket.acquire()
+
+    async def answered(self, chat_id: int) -> None:
+        """Start the chat's spacing now."""
+        self.pacer.sent(chat_id)
+
+    async def flooded(self, chat_id: int, retry_after: float) -> None:
+        """Hold the chat for `retry_after`, and every chat if several were flooded at once."""
+        self.pacer.sent(chat_id, extra=retry_after)
+        if self.floods.is_global(chat_id):
+            self.bucket.pause(retry_after)
+
+    async def pause(self, seconds: float) -> None:
+        """Hold every send of this sender."""
+        self.bucket.pause(seconds)
+
+    def forget_idle(self) -> None:
+        """Forget chats whose spacing has elapsed."""
+        self.pacer.forget_idle()

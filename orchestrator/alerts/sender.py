@@ -21,6 +21,7 @@ import secrets
 import socket
 
 from orchestrator.alerts import outbox
+from orchestrator.alerts.budget import FloodBudget, SharedPacing
 from orchestrator.alerts.delivery import Delivery, DeliveryContext, RetryPolicy, SenderStats
 from orchestrator.alerts.leases import Leases
 from orchestrator.alerts.limits import (
@@ -29,17 +30,23 @@ from orchestrator.alerts.limits import (
     Clock,
     FloodMonitor,
     GlobalBucket,
+    LocalPacing,
     Pacing,
 )
 from orchestrator.alerts.outbox import DB_ERRORS, Claim
 from orchestrator.alerts.transport import AlertRenderer, AlertTransport
+from orchestrator.artifacts import ArtifactStore
 from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
 
 
 class AlertSender:
-    """Claim due alerts, render each for its chat and send it through the transport."""
+    """Claim due alerts, render each for its chat and send it through the transport.
+
+    With a `budget`, alerts spend the deployment's shared flood budget (every sender and
+    every chat reply); the rate options then belong to the budget and are not used here.
+    """
 
     def __init__(
         self,
@@ -61,6 +68,8 @@ class AlertSender:
         poll_interval: float = 0.5,
         owner: str | None = None,
         clock: Clock = REAL_TIME,
+        artifacts: ArtifactStore | None = None,
+        budget: FloodBudget | None = None,
     ) -> None:
         self.db = db
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -69,15 +78,27 @@ class AlertSender:
         self.poll_interval = poll_interval
         self.clock = clock
         self.leases = Leases(stale_after, clock)
-        self.pacing = Pacing(
-            GlobalBucket(global_rate, global_burst, clock=clock),
-            ChatPacer(per_chat_interval, group_per_minute, clock=clock),
-            FloodMonitor(clock=clock),
-            asyncio.Semaphore(concurrency),
+        slots = asyncio.Semaphore(concurrency)
+        self.pacing: Pacing = (
+            SharedPacing(budget, slots, clock)
+            if budget is not None
+            else LocalPacing(
+                GlobalBucket(global_rate, global_burst, clock=clock),
+                ChatPacer(per_chat_interval, group_per_minute, clock=clock),
+                FloodMonitor(clock=clock),
+                slots,
+            )
         )
         policy = RetryPolicy(max_attempts, outage_after, backoff_base, backoff_cap)
         self.context = DeliveryContext(
-            db, self.owner, transport, renderer, self.pacing, self.leases, policy
+            db,
+            self.owner,
+            transport,
+            renderer,
+            self.pacing,
+            self.leases,
+            policy,
+            artifacts=artifacts,
         )
         self.stats: SenderStats = self.context.stats
         self._due: dict[str, float] = {}
@@ -152,7 +173,7 @@ class AlertSender:
         if self._is_due("renew", self.stale_after / 4, force):
             await outbox.renew(self.db, self.owner, sorted(self.leases.held))
             self.leases.mark_renewed()
-            self.pacing.pacer.forget_idle()
+            self.pacing.forget_idle()
         if self._is_due("recover", self.stale_after / 2, force):
             self.stats.recovered += await outbox.recover_stale(self.db, self.stale_after)
         if self._is_due("triage", self.poll_interval, force):

@@ -86,12 +86,13 @@ class AlertTransport(Protocol):
         text: str,
         *,
         buttons: Keyboard = (),
-        photo: bytes | None = None,
+        photo: bytes | str | None = None,
         caption: str | None = None,
     ) -> int:
         """Send HTML `text` with inline `buttons`, after `photo` captioned with `caption`.
 
         Without a caption, `text` is the photo's caption when it fits. Without a photo, a
-        caption leads the text, so nothing it says is lost.
+        caption leads the text, so nothing it says is lost. `photo` is the image's bytes, or
+        a URL that Telegram fetches itself.
         """
         ...

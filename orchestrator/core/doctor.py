@@ -10,6 +10,7 @@ from orchestrator.core.embedded import EmbeddedServices
 from orchestrator.core.errors import NoFomoError
 from orchestrator.core.runtime import open_redis, resolve_urls
 from orchestrator.core.settings import Settings
+from orchestrator.core.sizing import read_machine, worker_sizing
 from orchestrator.db.migrate import applied_versions, discover
 from orchestrator.db.pool import Database
 from orchestrator.keys.vault import vault_from_settings
@@ -49,7 +50,13 @@ async def run_checks(settings: Settings) -> list[Check]:
         embedded.stop()
     checks.append(_check_telegram(settings))
     checks.append(_check_sandbox())
+    checks.append(_check_sizing(settings))
     return checks
+
+
+def _check_sizing(settings: Settings) -> Check:
+    sizing = worker_sizing(settings, read_machine(), sandbox=sandbox_status().ok)
+    return Check("worker sizing", True, sizing.describe().removeprefix("worker sizing: "))
 
 
 def _check_sandbox() -> Check:

@@ -9,6 +9,7 @@ from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 from redis.exceptions import RedisError
 
+from orchestrator.artifacts import ArtifactStore, artifact_store
 from orchestrator.core.embedded import EmbeddedServices
 from orchestrator.core.errors import ConfigError
 from orchestrator.core.settings import Settings
@@ -65,16 +66,19 @@ class Runtime:
     db: Database
     redis: ArqRedis
     vault: Vault
+    artifacts: ArtifactStore  # charts and files: Supabase Storage when configured, else bytea
     _closed: bool = field(default=False, repr=False)
 
     @classmethod
-    async def open(cls, settings: Settings, *, run_migrations: bool = True) -> Runtime:
+    async def open(
+        cls, settings: Settings, *, run_migrations: bool = True, pool_max: int = 10
+    ) -> Runtime:
         """Start or connect every backing service and apply pending migrations."""
         embedded = EmbeddedServices(settings.data_dir)
         try:
             database_url, redis_url = resolve_urls(settings, embedded)
             vault = vault_from_settings(settings)
-            db = await Database.connect(database_url)
+            db = await Database.connect(database_url, max_size=pool_max)
         except Exception:
             embedded.stop()
             raise
@@ -82,18 +86,20 @@ class Runtime:
             if run_migrations:
                 async with db.pool.acquire() as conn:
                     await migrate(conn)
+            artifacts = artifact_store(settings, db)  # no I/O: it connects on first use
             redis = await open_redis(redis_url)
         except Exception:
             await db.close()
             embedded.stop()
             raise
-        return cls(settings, embedded, database_url, redis_url, db, redis, vault)
+        return cls(settings, embedded, database_url, redis_url, db, redis, vault, artifacts)
 
     async def close(self) -> None:
         """Release connections and stop embedded servers this process started."""
         if self._closed:
             return
         self._closed = True
+        await self.artifacts.aclose()
         await self.redis.aclose()
         await self.db.close()
         self.embedded.stop()

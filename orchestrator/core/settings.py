@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from orchestrator.core.errors import ConfigError
@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     database_url: SecretStr | None = None
+    # Connections this process may hold, the alert LISTEN included; 0 = its role's default
+    # (web 4, worker 5, `up` 10). README, "Connection budget".
+    db_pool_max: int = Field(default=0, ge=0)
     # Where bots keep their Freqtrade state: a direct connection (Supabase's direct host with
     # the IPv4 add-on, or a dedicated Postgres). Empty: DATABASE_URL. A Supavisor URL works in
     # session mode, with the bot's user written `role.<project_ref>`.
@@ -47,6 +50,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
     public_base_url: str = ""
+    # Render sets it on web services; PUBLIC_BASE_URL defaults to it.
+    render_external_url: str = ""
 
     llm_base_url: str = "https://openrouter.ai/api/v1"
     llm_api_key: SecretStr | None = None
@@ -59,17 +64,30 @@ class Settings(BaseSettings):
     tripay_private_key: SecretStr | None = None
     tripay_merchant_code: str = ""
 
+    # Artifacts (charts, strategy files, reports) go to this private Supabase Storage bucket
+    # when both are set; otherwise they stay in Postgres (bytea). See orchestrator/artifacts.
+    supabase_url: str = ""
+    supabase_service_key: SecretStr | None = None
+    supabase_bucket: str = "artifacts"
+    # Hand Telegram a short-lived signed URL instead of the chart's bytes (it must reach Storage).
+    supabase_photo_urls: bool = False
+
+    # A Bot API server to use instead of api.telegram.org or the built-in emulator: a
+    # self-hosted one, or `python -m emulators.telegram` run on its own (chats outlive restarts).
+    telegram_api_base_url: str = ""
     telegram_emulator_port: int = 8081
     exchange_emulator_port: int = 8082
     # Empty = the local emulator in local mode, the real exchange in production.
     exchange_emulator_url: str = ""
     exchange_mode: Literal["", "emulator", "live"] = ""
 
-    worker_capacity: int = Field(default=20, ge=1)
+    # 0 = derived from the machine's memory and CPUs at worker start (orchestrator/core/sizing).
+    worker_capacity: int = Field(default=0, ge=0)
+    worker_max_jobs: int = Field(default=0, ge=0)
     worker_name: str = ""
     # "zygote" forks bots from a pre-imported server; "subprocess" starts each from scratch.
     bot_launcher: Literal["zygote", "subprocess"] = "zygote"
-    bot_memory_limit_mb: int = Field(default=2048, ge=256)
+    bot_memory_limit_mb: int = Field(default=0, ge=0)
     bot_cpu_limit_s: int = Field(default=12 * 3600, ge=60)
     bot_ping_timeout_s: float = 10.0
     bot_open_files: int = Field(default=1024, ge=64)
@@ -97,6 +115,7 @@ class Settings(BaseSettings):
         "llm_api_key",
         "tripay_api_key",
         "tripay_private_key",
+        "supabase_service_key",
         mode="before",
     )
     @classmethod
@@ -118,14 +137,38 @@ class Settings(BaseSettings):
             parse_vault_keys(value.get_secret_value())
         return value
 
+    @field_validator("db_pool_max", "bot_memory_limit_mb")
+    @classmethod
+    def _zero_or_enough(cls, value: int, info: ValidationInfo) -> int:
+        # 0 means "size it for me"; below the floor the process cannot work at all.
+        floor = _FLOORS[info.field_name or ""]
+        if 0 < value < floor:
+            raise ValueError(f"must be 0 (the default) or at least {floor}")
+        return value
+
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
+        if not self.public_base_url.strip() and self.render_external_url:
+            self.public_base_url = self.render_external_url
         if self.environment is Environment.PRODUCTION:
             missing = [name for name in _REQUIRED_IN_PRODUCTION if _is_placeholder(self, name)]
             if missing:
                 names = ", ".join(name.upper() for name in missing)
                 raise ValueError(f"production needs real values for: {names}")
+            if self.exchange_mode == "emulator":
+                raise ValueError(
+                    "EXCHANGE_MODE=emulator is for local mode only: in production bots would"
+                    " trade against 127.0.0.1; unset it or set EXCHANGE_MODE=live"
+                )
         return self
+
+    def require_public_base_url(self) -> None:
+        """Refuse a production web process that cannot tell Telegram where its webhook is."""
+        if not self.is_local and _is_placeholder(self, "public_base_url"):
+            raise ConfigError(
+                "PUBLIC_BASE_URL is required for the Telegram webhook in production"
+                " (on Render it defaults to RENDER_EXTERNAL_URL)"
+            )
 
     @property
     def is_local(self) -> bool:
@@ -154,13 +197,15 @@ class Settings(BaseSettings):
         return base.rstrip("/")
 
 
+# DB_POOL_MAX: one connection is held for LISTEN, so a pool of one would starve the rest.
+_FLOORS = {"db_pool_max": 2, "bot_memory_limit_mb": 256}
+
 _REQUIRED_IN_PRODUCTION = (
     "database_url",
     "redis_url",
     "vault_keys",
     "telegram_bot_token",
     "telegram_webhook_secret",
-    "public_base_url",
 )
 
 

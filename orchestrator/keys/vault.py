@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -18,6 +20,8 @@ from orchestrator.core.settings import Settings, parse_vault_keys
 log = logging.getLogger(__name__)
 
 LOCAL_KEY_FILE = "vault.key"
+# What a key's fingerprint is computed over (orchestrator/keys/fingerprint.py).
+FINGERPRINT_LABEL = b"nofomo/vault-key-fingerprint/v1"
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,17 @@ class Vault:
             raise ConfigError("the vault needs at least one key")
         self._keys = {version: AESGCM(key) for version, key in keys.items()}
         self.current_version = max(keys)
+        self._fingerprints = {
+            version: hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
+            for version, key in keys.items()
+        }
 
     def __repr__(self) -> str:
         return f"Vault(versions={sorted(self._keys)})"
+
+    def fingerprints(self) -> dict[int, str]:
+        """Return {version: HMAC-SHA256(key, a fixed label)}: names each key, reveals none."""
+        return dict(self._fingerprints)
 
     def seal(self, plaintext: bytes, associated_data: bytes) -> Sealed:
         """Encrypt with the newest key, binding the ciphertext to `associated_data`."""

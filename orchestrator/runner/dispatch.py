@@ -14,6 +14,8 @@ from orchestrator.runner.leases import WorkerRoom, lease_holder, live_workers
 
 # Queue names live here so the dispatcher and the worker agree without importing each other.
 SHARED_QUEUE = "nofomo:queue"
+# Hyperopt and long backtests: every worker runs one at a time, so bots keep their CPU.
+HEAVY_QUEUE = "nofomo:heavy"
 
 
 def worker_queue(name: str) -> str:

@@ -89,6 +89,7 @@ class BotManager:
         leases: LeaseManager,
         *,
         capacity: int,
+        memory_limit_mb: int = 2048,
         strategy_check: StrategyCheck | None = None,
         port_allocator: Callable[[], int] = free_port,
         sandbox_launcher: SandboxLauncher | None = None,
@@ -101,6 +102,8 @@ class BotManager:
         self._cleanups: set[asyncio.Task[None]] = set()
         self.leases = leases
         self.capacity = capacity
+        # Each bot's address-space limit (orchestrator/core/sizing: derived or BOT_MEMORY_LIMIT_MB).
+        self.memory_limit_mb = memory_limit_mb
         self.strategy_check = strategy_check
         self.port_allocator = port_allocator
         self.bots: dict[uuid.UUID, RunningBot] = {}
@@ -271,6 +274,7 @@ class BotManager:
             await gateway.allowed_destinations(settings, row["exchange"], str(bot_id)),
             gateway.database_target(self._bots_database_url),
             owner=uid,
+            db_user=botdb.login_user(self._bots_database_url, row["id"]),
         )
         await bot_gateway.start()
         api = UnixSocketApi(api_creds, str(files.root), gateway.API_SOCKET)
@@ -347,7 +351,7 @@ class BotManager:
     async def _spawn(self, bot_id: uuid.UUID, files: BotFiles, class_name: str) -> BotProcess:
         settings = self.runtime.settings
         limits = Limits(
-            memory_bytes=settings.bot_memory_limit_mb * 1024**2,
+            memory_bytes=self.memory_limit_mb * 1024**2,
             cpu_seconds=settings.bot_cpu_limit_s,
         )
         spec = LaunchSpec(
@@ -365,7 +369,7 @@ class BotManager:
     ) -> BotProcess:
         settings = self.runtime.settings
         limits = Limits(
-            memory_bytes=settings.bot_memory_limit_mb * 1024**2,
+            memory_bytes=self.memory_limit_mb * 1024**2,
             cpu_seconds=settings.bot_cpu_limit_s,
             open_files=settings.bot_open_files,
         )

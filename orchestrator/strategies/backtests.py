@@ -14,7 +14,7 @@ from orchestrator.alerts.payloads import BacktestReady
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
-from orchestrator.runner.dispatch import SHARED_QUEUE
+from orchestrator.runner.dispatch import HEAVY_QUEUE
 from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run, run_claimed
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.reports import render_charts, report_figures, store_artifacts
@@ -50,7 +50,7 @@ async def request_backtest(
             days,
         )
     await runtime.redis.enqueue_job(
-        "backtest_strategy", str(run_id), _job_id=f"bt:{run_id}", _queue_name=SHARED_QUEUE
+        "backtest_strategy", str(run_id), _job_id=f"bt:{run_id}", _queue_name=HEAVY_QUEUE
     )
     return run_id
 
@@ -98,7 +98,7 @@ async def _store(
     """Store a run's figures and charts and tell its owner; no trades ends it as failed."""
     traded = bool(figures.get("trades"))
     async with runtime.db.as_service() as conn:
-        ids = await store_artifacts(conn, row["user_id"], charts, rid)
+        ids = await store_artifacts(runtime.artifacts, conn, row["user_id"], charts, rid)
         await conn.execute(
             "update backtests set status = $2, results = $3, finished_at = now(),"
             " error_key = $4, blame = $5 where id = $1",

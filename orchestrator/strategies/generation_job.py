@@ -156,7 +156,7 @@ async def _store(
     )
     strategy_id, version_id = await create_strategy(runtime.db, user_id, version)
     async with runtime.db.as_service() as conn:
-        artifacts = await store_artifacts(conn, user_id, charts, version_id)
+        artifacts = await store_artifacts(runtime.artifacts, conn, user_id, charts, version_id)
         await conn.execute(
             "insert into backtests (user_id, strategy_version_id, kind, status, days,"
             " results, finished_at) values ($1, $2, 'backtest', 'done', $3, $4, now())",

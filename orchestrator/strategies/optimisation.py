@@ -24,7 +24,7 @@ from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.core.progress import Progress, read_progress
 from orchestrator.core.runtime import Runtime
-from orchestrator.runner.dispatch import SHARED_QUEUE
+from orchestrator.runner.dispatch import HEAVY_QUEUE
 from orchestrator.strategies.jobs import ClaimedJob, claim_run, fail_claimed_run, run_claimed
 from orchestrator.strategies.marketdata import market_data
 from orchestrator.strategies.tuning_changes import code_changes, spec_changes
@@ -65,7 +65,7 @@ async def request_optimise(
             {"epochs": epochs},
         )
     await runtime.redis.enqueue_job(
-        "optimise_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=SHARED_QUEUE
+        "optimise_strategy", str(run_id), _job_id=f"opt:{run_id}", _queue_name=HEAVY_QUEUE
     )
     return run_id
 
@@ -136,12 +136,8 @@ async def _store(
     chart = await asyncio.to_thread(hyperopt_chart, points, title=row["class_name"])
     summary = _summary(result)
     async with runtime.db.as_service() as conn:
-        artifact = await conn.fetchval(
-            "insert into artifacts (user_id, kind, content, ref_id) values ($1, 'hyperopt_chart',"
-            " $2, $3) returning id",
-            row["user_id"],
-            chart,
-            run_id,
+        stored = await runtime.artifacts.put(
+            conn, row["user_id"], "hyperopt_chart", chart, ref_id=run_id
         )
         await conn.execute(
             "update backtests set status = 'done', results = results || $2::jsonb,"
@@ -149,7 +145,7 @@ async def _store(
             run_id,
             summary,
         )
-        payload = await _ready_payload(conn, run_id, row, artifact, summary)
+        payload = await _ready_payload(conn, run_id, row, stored.id, summary)
         await enqueue_alert(conn, row["user_id"], payload, dedup_key=f"optimise_ready:{run_id}")
     return summary
 

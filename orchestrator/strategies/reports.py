@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
 from ai_strategies.charts import CandleSeries, EquityPoint, TradeMark, equity_chart, trades_chart
 from ai_strategies.validate import ValidationReport
+from orchestrator.artifacts import ArtifactKind, ArtifactStore
 from orchestrator.core.settings import Settings
 from orchestrator.strategies.candles import load_candles
 from orchestrator.strategies.marketdata import market_data
@@ -69,17 +70,15 @@ async def render_charts(
 
 
 async def store_artifacts(
-    conn: asyncpg.Connection, user_id: uuid.UUID, charts: dict[str, bytes], ref_id: uuid.UUID
+    store: ArtifactStore,
+    conn: asyncpg.Connection,
+    user_id: uuid.UUID,
+    charts: dict[str, bytes],
+    ref_id: uuid.UUID,
 ) -> dict[str, uuid.UUID]:
     """Store chart PNGs for the chat to send; return their ids by kind."""
     ids = {}
     for kind, content in charts.items():
-        ids[kind] = await conn.fetchval(
-            "insert into artifacts (user_id, kind, content, ref_id) values ($1, $2, $3, $4)"
-            " returning id",
-            user_id,
-            kind,
-            content,
-            ref_id,
-        )
+        stored = await store.put(conn, user_id, cast(ArtifactKind, kind), content, ref_id=ref_id)
+        ids[kind] = stored.id
     return ids

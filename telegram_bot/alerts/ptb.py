@@ -53,6 +53,24 @@ def _visible(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+# PTB's own defaults: Telegram's Bot API and file server.
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILES = "https://api.telegram.org/file/bot"
+
+
+def alert_bot(token: str, base_url: str | None = None, base_file_url: str | None = None) -> Bot:
+    """Return a plain `Bot` for the alert sender (enter it to initialise it).
+
+    It has no PTB rate limiter, so the sender's flood budget alone paces alerts and sees
+    every 429; the chat's own bot would absorb them and hold every reply.
+    """
+    return Bot(
+        token,
+        base_url=base_url or TELEGRAM_API,
+        base_file_url=base_file_url or TELEGRAM_FILES,
+    )
+
+
 class PtbTransport:
     """Send alerts with an initialised `telegram.Bot` (its lifecycle is the caller's)."""
 
@@ -65,7 +83,7 @@ class PtbTransport:
         text: str,
         *,
         buttons: Keyboard = (),
-        photo: bytes | None = None,
+        photo: bytes | str | None = None,
         caption: str | None = None,
     ) -> int:
         """Send HTML text, or a photo and then text; raise the transport's typed errors."""
@@ -88,7 +106,7 @@ class PtbTransport:
         chat_id: int,
         text: str,
         markup: InlineKeyboardMarkup | None,
-        photo: bytes | None,
+        photo: bytes | str | None,
         caption: str | None,
     ) -> Message:
         if caption is not None and (photo is None or len(_visible(caption)) > CAPTION_LIMIT):

@@ -17,6 +17,7 @@ from telegram.warnings import PTBUserWarning
 
 from telegram_bot.callbacks import Action, on
 from telegram_bot.handlers import fallback, generate, startbot
+from telegram_bot.persistence import SharedConversation
 
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 TYPED = filters.TEXT & ~filters.COMMAND & NEW_MESSAGE
@@ -35,7 +36,8 @@ def _conversation(**kwargs: Any) -> ConversationHandler[Any]:
     # tracking per message (PTB's warning about CallbackQueryHandler) is not needed.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return ConversationHandler(allow_reentry=True, fallbacks=_leave(), **kwargs)
+        # Persistent: every step is kept in Postgres, so another instance can take the next.
+        return SharedConversation(allow_reentry=True, fallbacks=_leave(), persistent=True, **kwargs)
 
 
 def new_strategy() -> ConversationHandler[Any]:

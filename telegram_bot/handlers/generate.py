@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import uuid
+from collections.abc import Awaitable, Callable
 from enum import IntEnum
 
 from telegram import Bot, InlineKeyboardMarkup, Update
@@ -23,6 +23,7 @@ from telegram_bot import render
 from telegram_bot.callbacks import Action, Signer
 from telegram_bot.i18n import label, t
 from telegram_bot.keyboards import button
+from telegram_bot.persistence import idea_keeper
 from telegram_bot.session import (
     Ctx,
     acknowledge,
@@ -33,6 +34,7 @@ from telegram_bot.session import (
     reply,
     runtime_of,
     signer,
+    telegram_user_id,
     user_store,
 )
 
@@ -72,16 +74,7 @@ async def receive_prompt(update: Update, context: Ctx) -> int:
 
 def remember_idea(context: Ctx, text: str) -> str:
     """Keep a free-text idea for its "generate" button; return the button's token."""
-    return remember(user_store(context).ideas, text)
-
-
-def remember(ideas: dict[str, str], text: str) -> str:
-    """Keep an idea among the user's last five for a button; return the button's token."""
-    while len(ideas) >= 5:
-        ideas.pop(next(iter(ideas)))
-    token = secrets.token_urlsafe(9)
-    ideas[token] = text
-    return token
+    return user_store(context).remember_idea(text)
 
 
 async def generate_idea(update: Update, context: Ctx) -> None:
@@ -102,7 +95,8 @@ async def start_generation(update: Update, context: Ctx, user: User, prompt: str
     request_id = await request_generation(runtime, user.id, prompt, user.language)
     message = await reply(update, context, t(user.language, "new_working"))
     tracker = Tracker(context.bot, runtime, user, chat_id(update), message.message_id)
-    tracker.offer_with(signer(update, context), user_store(context).ideas)
+    keep = idea_keeper(runtime.db, telegram_user_id(update))
+    tracker.offer_with(signer(update, context), keep)
     background_of(context).spawn(tracker.follow(request_id), name=f"generation {request_id}")
 
 
@@ -114,11 +108,14 @@ class Tracker:
         self.chat, self.message_id = chat, message_id
         self.shown = ""
         self.sign: Signer | None = None
-        self.ideas: dict[str, str] = {}
+        self.keep: Callable[[str], Awaitable[str]] | None = None
 
-    def offer_with(self, sign: Signer, ideas: dict[str, str]) -> None:
-        """Let the outcome offer a button that builds another idea (a long version)."""
-        self.sign, self.ideas = sign, ideas
+    def offer_with(self, sign: Signer, keep: Callable[[str], Awaitable[str]]) -> None:
+        """Let the outcome offer a button that builds another idea (a long version).
+
+        The update has ended by then, so `keep` stores the idea for the button itself.
+        """
+        self.sign, self.keep = sign, keep
 
     async def follow(self, request_id: uuid.UUID) -> None:
         """Poll the request every POLL_SECONDS and show its progress, then its outcome."""
@@ -128,7 +125,7 @@ class Tracker:
         while loop.time() < deadline:
             status = await generation_status(self.runtime, self.user.id, request_id)
             if status.status in ("done", "failed"):
-                await self.edit(self.outcome(status), self.offer(status))
+                await self.edit(self.outcome(status), await self.offer(status))
                 return
             await self.edit(render.progress(lang, status.progress))
             await asyncio.sleep(POLL_SECONDS)
@@ -145,13 +142,15 @@ class Tracker:
             return t(lang, "new_refused", reason=reason)  # the reason is the whole answer
         return t(lang, "new_failed_ours" if status.blame == "ours" else "new_failed", reason=reason)
 
-    def offer(self, status: GenerationStatus) -> InlineKeyboardMarkup | None:
+    async def offer(self, status: GenerationStatus) -> InlineKeyboardMarkup | None:
         """Offer to build the long version of an idea that only sells short."""
         params = (status.progress or {}).get("params") or {}
         prompt = str(params.get("long_version") or "")
-        if status.error_key != "prompt_long_only" or not prompt or self.sign is None:
+        if status.error_key != "prompt_long_only" or not prompt:
             return None
-        token = remember(self.ideas, prompt)
+        if self.sign is None or self.keep is None:
+            return None
+        token = await self.keep(prompt)
         shown = prompt if len(prompt) <= BUTTON_PROMPT else prompt[: BUTTON_PROMPT - 1] + "…"
         lang = self.user.language
         long = button(

@@ -88,8 +88,8 @@ async def seed_world(conn: asyncpg.Connection, user_id: uuid.UUID) -> None:
         "insert into audit_log (user_id, actor, action) values ($1, 'test', 'seed')", user_id
     )
     await conn.execute(
-        "insert into artifacts (user_id, kind, content, ref_id)"
-        " values ($1, 'equity_chart', $2, $3)",
+        "insert into artifacts (user_id, kind, content, ref_id, sha256, size_bytes)"
+        " values ($1, 'equity_chart', $2, $3, encode(sha256($2), 'hex'), length($2))",
         user_id,
         b"\x89PNG",
         version_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orchestrator.core.runtime import Runtime
-from orchestrator.runner.dispatch import SHARED_QUEUE
+from orchestrator.runner.dispatch import HEAVY_QUEUE
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message, button_labels, plain
 from tests.e2e.telegram.conftest import ChatFactory, SeedStrategy
@@ -93,7 +93,7 @@ async def test_backtest_asks_for_a_strategy_then_a_period(
         )
     assert run is not None and (run["days"], run["status"]) == (30, "queued")
     # Nobody runs it here; drop the job so no later worker picks it up.
-    await runtime.redis.zrem(SHARED_QUEUE, f"bt:{run['id']}")
+    await runtime.redis.zrem(HEAVY_QUEUE, f"bt:{run['id']}")
     await runtime.redis.delete(f"arq:job:bt:{run['id']}")
 
 

@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
+import redis.asyncio as aioredis
 from telegram import Bot
 
 from emulators.telegram import TelegramEmulator
-from orchestrator.alerts import AlertSender
+from orchestrator.alerts import AlertSender, BudgetLimits, FloodBudget
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.db.pool import Database
 from telegram_bot.alerts import PtbTransport, TelegramRenderer
@@ -51,12 +52,41 @@ def renderer() -> TelegramRenderer:
     return TelegramRenderer.for_token(TOKEN)
 
 
+def budget_limits(options: dict[str, Any]) -> BudgetLimits:
+    """Take a sender's rate options out of `options` as the shared budget's limits.
+
+    `global_rate` is what alerts may use (the budget keeps Telegram's 30 a second for the
+    whole bot unless that is more); a per-chat interval of 0 leaves spacing to Telegram.
+    """
+    options.pop("global_burst", None)  # alerts never burst in the shared budget
+    rate = options.pop("global_rate", BudgetLimits.alert_rate)
+    interval = options.pop("per_chat_interval", BudgetLimits.chat_interval)
+    group = BudgetLimits.group_interval if interval else 0.0
+    return BudgetLimits(
+        global_rate=max(rate, BudgetLimits.global_rate),
+        alert_rate=rate,
+        chat_interval=interval,
+        group_interval=group,
+    )
+
+
 @pytest.fixture
-def new_sender(db: Database, transport: PtbTransport, renderer: TelegramRenderer) -> SenderFactory:
-    """Build senders over the test bot that render as production does; options as AlertSender's."""
+def new_sender(
+    db: Database,
+    transport: PtbTransport,
+    renderer: TelegramRenderer,
+    redis_client: aioredis.Redis,
+) -> SenderFactory:
+    """Build senders as production does: the test bot, its renderer, one shared flood budget.
+
+    Every sender of a test spends the same budget in Redis (a fresh one per test); the
+    options are AlertSender's, with its rate options turned into the budget's limits.
+    """
+    bot = f"notify-{uuid.uuid4().hex[:12]}"
 
     def factory(**options: Any) -> AlertSender:
-        return AlertSender(db, transport, renderer, **options)
+        budget = FloodBudget(redis_client, bot, budget_limits(options))
+        return AlertSender(db, transport, renderer, budget=budget, **options)
 
     return factory
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from emulators.telegram import TelegramEmulator
 from orchestrator.alerts import AlertSender, RenderedAlert
+from orchestrator.artifacts import PostgresArtifacts
 from orchestrator.db.pool import Database
 from telegram_bot.alerts import PtbTransport, TelegramRenderer
 from telegram_bot.alerts.buttons import PAUSE_ACTIONS, STRATEGY_ACTIONS
@@ -74,6 +75,7 @@ async def test_global_flood_pauses_every_chat_and_still_delivers_once(
     made = [await chat_user() for _ in range(60)]
     for user, _ in made:
         await enqueue(db, user, "test_note", {"n": 1})
+    tg.set_limits(global_per_sec=10)  # Telegram allows less than this sender sends
     greedy = new_sender(global_rate=200)
     await _run_until_sent(greedy, db, [u for u, _ in made])
     assert all(len(tg.messages(chat)) == 1 for _, chat in made)
@@ -133,13 +135,8 @@ async def test_every_kind_in_both_languages_is_accepted_by_telegram(
 async def store_chart(db: Database, user: uuid.UUID) -> uuid.UUID:
     """Store a small PNG as the user's chart artifact and return its id."""
     async with db.as_service() as conn:
-        artifact: uuid.UUID = await conn.fetchval(
-            "insert into artifacts (user_id, kind, content) values ($1, 'equity_chart', $2)"
-            " returning id",
-            user,
-            png_bytes(),
-        )
-    return artifact
+        stored = await PostgresArtifacts(db).put(conn, user, "equity_chart", png_bytes())
+    return stored.id
 
 
 async def test_a_new_strategy_goes_out_as_a_captioned_chart_then_its_explanation(
