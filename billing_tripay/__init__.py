@@ -1,0 +1,1 @@
+"""The billing domain: plans, prices, Tripay signatures, references, channels, statuses."""
