@@ -53,7 +53,10 @@ async def test_the_page_draws_formatting_and_cuts_long_labels(browser: Browser) 
             )
         phone = await Phone.open(browser, emulator, "en")
         await phone.chat_as(chat)
-        await phone.page.wait_for_function("document.querySelectorAll('#log .msg').length == 4")
+        # A function, not an expression: the page's CSP forbids eval of a string expression.
+        await phone.page.wait_for_function(
+            "() => document.querySelectorAll('#log .msg').length == 4"
+        )
         drawn: dict[str, Any] = await phone.page.evaluate(DRAWN)
         seen = await phone.page.evaluate(MEASURE)
         await phone.close()

@@ -289,7 +289,8 @@ async def say(http: aiohttp.ClientSession, url: str, user_id: int, text: str) ->
     async with http.get(f"{url}/_emu/messages", params={"chat_id": user_id}) as response:
         before = len((await response.json())["messages"])
     await http.post(f"{url}/_emu/send", json={"user_id": user_id, "text": text})
-    query = {"chat_id": user_id, "count": before + 1, "timeout": 15}
+    # Generous: a freshly built bot answers its first update slowly on a loaded CI machine.
+    query = {"chat_id": user_id, "count": before + 1, "timeout": 60}
     async with http.get(f"{url}/_emu/wait", params=query) as response:
         return str((await response.json())["messages"][-1]["text"])
 
