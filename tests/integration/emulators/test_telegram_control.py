@@ -167,14 +167,14 @@ async def test_standalone_entry_point_prints_the_chat_url() -> None:
     )
     try:
         assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 10)).decode()
+        line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
         assert line.startswith("Telegram emulator chat page: http://127.0.0.1:")
         url = line.split(": ", 1)[1].strip()
         async with aiohttp.ClientSession() as http, http.get(url) as response:
             assert response.status == 200
     finally:
         process.send_signal(signal.SIGINT)
-        await asyncio.wait_for(process.wait(), 10)
+        await asyncio.wait_for(process.wait(), 30)
     assert process.returncode == 0
 
 

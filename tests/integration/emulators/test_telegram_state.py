@@ -159,13 +159,13 @@ async def test_standalone_emulator_keeps_chats_in_the_state_option(
     )
     try:
         assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 10)).decode()
+        line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
         url = line.split(": ", 1)[1].strip().rstrip("/")
         body = {"user_id": USER_ID, "text": "halo"}
         async with tg_http.post(f"{url}/_emu/send", json=body) as response:
             assert response.status == 200
     finally:
         process.send_signal(signal.SIGINT)
-        await asyncio.wait_for(process.communicate(), 10)
+        await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0
     assert json.loads(path.read_text())["chats"][0]["messages"][0]["text"] == "halo"
