@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import signal
 from pathlib import Path
 
 from emulators.telegram.app import TelegramEmulator
@@ -65,7 +66,21 @@ async def serve(args: argparse.Namespace) -> None:
         print(f"  for NoFOMO:        TELEGRAM_API_BASE_URL={emulator.url}", flush=True)
         if state is not None:
             print(f"  chats kept in:     {state}", flush=True)
-        await asyncio.Event().wait()
+        await _interrupted()
+
+
+async def _interrupted() -> None:
+    """Wait for Ctrl-C or SIGTERM.
+
+    Explicit handlers, because a process started in the background by a shell inherits SIGINT
+    as ignored, and Python then never raises KeyboardInterrupt: the emulator would not stop
+    (nor save its chats).
+    """
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -266,7 +266,7 @@ class LoneEmulator:
         """Interrupt it as a user would (it saves its chats on the way out)."""
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGINT)
-            await asyncio.wait_for(self.process.communicate(), 10)
+            await asyncio.wait_for(self.process.communicate(), 30)
 
 
 @pytest.fixture
@@ -278,7 +278,7 @@ async def lone_emulator(tmp_path: Path) -> AsyncIterator[LoneEmulator]:
         stdout=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None
-    line = (await asyncio.wait_for(process.stdout.readline(), 15)).decode()
+    line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode()
     emulator = LoneEmulator(line.split(": ", 1)[1].strip().rstrip("/"), process)
     yield emulator
     await emulator.stop()
