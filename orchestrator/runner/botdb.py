@@ -77,7 +77,8 @@ async def _provision(
 async def rehearse(conn: asyncpg.Connection, vault: Vault) -> str | None:
     """Provision and use a throwaway bot database, then roll it all back; say what failed."""
     missing = await conn.fetchrow(
-        "select not rolcreaterole as createrole, not has_database_privilege(current_database(),"
+        "select not (rolcreaterole or rolsuper) as createrole,"
+        " not has_database_privilege(current_database(),"
         " 'CREATE') as create_schema from pg_roles where rolname = current_user"
     )
     if missing is not None and (missing["createrole"] or missing["create_schema"]):
