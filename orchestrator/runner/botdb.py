@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import asyncpg
 
 from orchestrator.core.errors import VaultError
+from orchestrator.core.settings import Settings
 from orchestrator.keys.vault import Sealed, Vault
 
 # Connections one bot may hold: Freqtrade's engine pool plus its API threads (measured in
@@ -172,6 +173,12 @@ async def drop(conn: asyncpg.Connection, bot_id: uuid.UUID | str) -> None:
     await conn.execute(
         "delete from internal.bot_database_passwords where bot_id = $1", uuid.UUID(str(bot_id))
     )
+
+
+def bots_url(settings: Settings, database_url: str) -> str:
+    """Return how bots reach the database: BOT_DATABASE_URL, else DATABASE_URL."""
+    chosen = settings.bot_database_url
+    return chosen.get_secret_value() if chosen else database_url
 
 
 def is_pooler(database_url: str) -> bool:

@@ -120,8 +120,7 @@ class BotManager:
     @property
     def _bots_database_url(self) -> str:
         """Return how bots reach the database: BOT_DATABASE_URL, else DATABASE_URL."""
-        chosen = self.runtime.settings.bot_database_url
-        return chosen.get_secret_value() if chosen else self.runtime.database_url
+        return botdb.bots_url(self.runtime.settings, self.runtime.database_url)
 
     async def _provision(self, conn: asyncpg.Connection, row: asyncpg.Record) -> botdb.BotDatabase:
         """Prepare the bot's schema and role; a database that refuses fails the bot, once."""

@@ -88,24 +88,41 @@ async def read_bot_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> list[a
 
 async def _read_as_bot(runtime: Runtime, bot_id: uuid.UUID) -> list[asyncpg.Record]:
     """Log in as the bot's role, with a statement timeout, and read its trades."""
+    url = botdb.bots_url(runtime.settings, runtime.database_url)
+    for attempt in range(2):
+        password = await _password(runtime, bot_id, fresh=attempt > 0)
+        if password is None:
+            return []  # never started: no schema, no trades
+        try:
+            bot = await asyncpg.connect(
+                url,
+                user=botdb.login_user(url, bot_id),
+                password=password,
+                timeout=_CONNECT_S,
+                statement_cache_size=0,
+                server_settings={"statement_timeout": str(_STATEMENT_MS)},
+            )
+        except asyncpg.InvalidPasswordError:
+            continue  # replaced since we cached it (a retired vault key): read it again
+        try:
+            return await read_bot_trades(bot, bot_id)
+        finally:
+            await bot.close()
+    raise asyncpg.InvalidPasswordError(f"bot {bot_id}: its stored password is refused")
+
+
+# A bot's password lives as long as the bot: unseal it once per process, not every pass.
+_PASSWORDS: dict[uuid.UUID, str] = {}
+
+
+async def _password(runtime: Runtime, bot_id: uuid.UUID, *, fresh: bool) -> str | None:
+    if not fresh and bot_id in _PASSWORDS:
+        return _PASSWORDS[bot_id]
     async with runtime.db.as_owner() as conn:
         password = await botdb.stored_password(conn, runtime.vault, bot_id)
-    if password is None:
-        return []  # never started: no schema, no trades
-    chosen = runtime.settings.bot_database_url
-    url = chosen.get_secret_value() if chosen else runtime.database_url
-    bot = await asyncpg.connect(
-        url,
-        user=botdb.login_user(url, bot_id),
-        password=password,
-        timeout=_CONNECT_S,
-        statement_cache_size=0,
-        server_settings={"statement_timeout": str(_STATEMENT_MS)},
-    )
-    try:
-        return await read_bot_trades(bot, bot_id)
-    finally:
-        await bot.close()
+    if password is not None:
+        _PASSWORDS[bot_id] = password
+    return password
 
 
 async def _alert_trade(conn: asyncpg.Connection, bot: asyncpg.Record, row: asyncpg.Record) -> None:
