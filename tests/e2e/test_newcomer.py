@@ -106,6 +106,21 @@ async def strategy_message(
     raise AssertionError(f"no strategy; the chat shows {json.dumps(messages)[:2000]}")
 
 
+async def answer(base: str, chat: int, text: str, limit: float = 60) -> str:
+    """Send `text` as the user and return the bot's next message."""
+    async with aiohttp.ClientSession() as session:
+        params = {"chat_id": chat}
+        async with session.get(f"{base}/_emu/messages", params=params) as resp:
+            before = len((await resp.json())["messages"])
+        send = {"user_id": chat, "chat_id": chat, "text": text, "language_code": "en"}
+        async with session.post(f"{base}/_emu/send", json=send) as resp:
+            assert resp.status == 200, await resp.text()
+        wait = {**params, "count": before + 1, "timeout": limit}
+        async with session.get(f"{base}/_emu/wait", params=wait) as resp:
+            assert resp.status == 200, f"no answer to {text}"
+            return str((await resp.json())["messages"][-1]["text"])
+
+
 async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) -> None:
     web, telegram, exchange = free_port(), free_port(), free_port()
     env = newcomer_env(
@@ -119,6 +134,12 @@ async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) ->
         assert "Judged on" in message["text"] and "In-sample" in message["text"]
         assert message["buttons"] and not message.get("photo")
         assert (project / ".nofomo" / "marketdata").is_dir()
+        # The trader's commands on the newcomer's own database (embedded, Supabase-shaped).
+        base = f"http://127.0.0.1:{telegram}"
+        assert (await answer(base, 777001, "/plan")).startswith("Your plan: Free")
+        for command in ("/daily", "/performance", "/settings"):
+            reply = await answer(base, 777001, command)
+            assert "Sorry" not in reply and "went wrong" not in reply, (command, reply)
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
