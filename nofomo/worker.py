@@ -16,6 +16,7 @@ from arq.worker import Worker, func
 from redis.exceptions import RedisError
 
 from orchestrator.alerts.summary import send_summaries
+from orchestrator.billing.lifecycle import billing_cron
 from orchestrator.core.runtime import Runtime
 from orchestrator.core.sizing import WorkerSizing, read_machine, worker_sizing
 from orchestrator.runner import jobs
@@ -112,6 +113,8 @@ CRON_JOBS = [
         unique=True,
         timeout=120,
     ),
+    # Lost callbacks, reminders, grace and the drop to free; each step is idempotent.
+    cron(billing_cron, name="billing", second=50, unique=True, timeout=120),
 ]
 
 

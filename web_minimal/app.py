@@ -9,7 +9,7 @@ from collections.abc import Awaitable
 from aiohttp import web
 
 from orchestrator.core.runtime import Runtime
-from web_minimal import hooks, keyform
+from web_minimal import billing, hooks, keyform
 from web_minimal.state import RUNTIME
 
 log = logging.getLogger(__name__)
@@ -40,4 +40,5 @@ def create_app(runtime: Runtime) -> web.Application:
     app.router.add_get("/healthz", healthz)
     hooks.add_routes(app)
     keyform.add_routes(app)
+    billing.add_routes(app)
     return app

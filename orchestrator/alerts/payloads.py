@@ -206,6 +206,40 @@ class PaymentFailed(InvoiceFields):
     kind: Literal["payment_failed"]
 
 
+class PaymentRefunded(InvoiceFields):
+    kind: Literal["payment_refunded"]
+    ends_at: str | None  # when paid time now ends (ISO), None: it already has
+
+
+class PlanFields(TypedDict):
+    """The paid plan a lifecycle notice is about."""
+
+    plan_code: str
+    plan_name: str
+    ends_at: str  # ISO: when its paid time ends or ended
+
+
+class PlanReminder(PlanFields):
+    kind: Literal["plan_reminder"]
+    days_left: int
+
+
+class PlanGrace(PlanFields):
+    kind: Literal["plan_grace"]
+    grace_ends: str  # ISO
+
+
+class PlanDowngraded(PlanFields):
+    kind: Literal["plan_downgraded"]
+    stopped: list[str]  # bot names stopped at once (live, no open position)
+    winding: list[str]  # live bots that only exit their open positions, then stop
+    paused: list[str]  # bots beyond the free plan's limit, paused (newest first)
+
+
+class BotStoppedFlat(BotFields):
+    kind: Literal["bot_stopped_flat"]
+
+
 class KeyFields(TypedDict):
     """A newly added exchange key, masked."""
 
@@ -270,6 +304,11 @@ AlertPayload = (
     | PaymentPaid
     | PaymentExpired
     | PaymentFailed
+    | PaymentRefunded
+    | PlanReminder
+    | PlanGrace
+    | PlanDowngraded
+    | BotStoppedFlat
     | KeyAdded
     | Summary
 )

@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     tripay_api_key: SecretStr | None = None
     tripay_private_key: SecretStr | None = None
     tripay_merchant_code: str = ""
+    # Local mode without TRIPAY_API_KEY: `nofomo up` serves the Tripay emulator on this port.
+    tripay_emulator_port: int = 8083
+    # The emulator's pause between callback tries (Tripay's own: 2 minutes).
+    tripay_emulator_callback_interval_s: float = Field(default=120.0, gt=0)
 
     # Artifacts (charts, strategy files, reports) go to this private Supabase Storage bucket
     # when both are set; otherwise they stay in Postgres (bytea). See orchestrator/artifacts.
@@ -186,6 +190,11 @@ class Settings(BaseSettings):
     def exchange_emulator_base(self) -> str:
         """Return the exchange emulator's base URL."""
         return self.exchange_emulator_url or f"http://127.0.0.1:{self.exchange_emulator_port}"
+
+    @property
+    def public_url(self) -> str:
+        """Return where users' browsers and Tripay reach the web app (no trailing slash)."""
+        return (self.public_base_url.strip() or self.webhook_base_url).rstrip("/")
 
     @property
     def webhook_base_url(self) -> str:
