@@ -15,8 +15,10 @@ from contextlib import AsyncExitStack
 from typing import Any
 
 from aiohttp import web
+from pydantic import SecretStr
 
 from emulators.exchange import ExchangeEmulator
+from emulators.tripay import TripayEmulator
 from nofomo.cli.telegram import Wiring, build_telegram, run_telegram
 from nofomo.worker import build_node
 from orchestrator.core.runtime import Runtime
@@ -80,6 +82,30 @@ async def with_exchange_emulator(settings: Settings, stack: AsyncExitStack) -> S
     return settings.model_copy(update={"exchange_emulator_url": emulator.url})
 
 
+async def with_tripay_emulator(settings: Settings, stack: AsyncExitStack) -> Settings:
+    """In local mode without Tripay credentials, serve the Tripay emulator and point at it."""
+    if not settings.is_local or settings.tripay_api_key is not None:
+        return settings
+    interval = settings.tripay_emulator_callback_interval_s
+    emulator = TripayEmulator(settings.tripay_emulator_port, callback_interval_s=interval)
+    try:
+        await emulator.start()
+    except OSError:  # the port is taken (another local instance?): any free port will do
+        emulator = TripayEmulator(0, callback_interval_s=interval)
+        await emulator.start()
+    stack.push_async_callback(emulator.stop)
+    # Sandbox-style test credentials of the emulator only; it takes no real money.
+    log.info("Tripay emulator on %s (payments: %s_emu/pay)", emulator.url, emulator.root_url + "/")
+    return settings.model_copy(
+        update={
+            "tripay_base_url": emulator.url,
+            "tripay_api_key": SecretStr(emulator.api_key),
+            "tripay_private_key": SecretStr(emulator.private_key),
+            "tripay_merchant_code": emulator.merchant_code,
+        }
+    )
+
+
 def _address(settings: Settings) -> tuple[str, int]:
     return settings.host, settings.port
 
@@ -97,6 +123,8 @@ async def serve(
     async with AsyncExitStack() as stack:
         if emulator:
             settings = await with_exchange_emulator(settings, stack)
+        if role != "worker":  # web takes callbacks; the worker polls what `up` or web serve
+            settings = await with_tripay_emulator(settings, stack)
         runtime = await Runtime.open(settings, pool_max=db_pool_max(settings, role))
         stack.push_async_callback(runtime.close)
         await check_vault_keys(runtime.db, runtime.vault)  # before any key is used

@@ -32,7 +32,12 @@ from orchestrator.core.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-PAYMENT_WINDOW = dt.timedelta(hours=24)  # within every channel's own limit (BNIVA: 1,440 min)
+# How long a payment stays open: a day for bank transfers and shop counters (within every
+# channel's own limit, e.g. BNIVA 1,440 min), an hour for QRIS and e-wallets, which Tripay
+# keeps short (people pay those at once, on the phone in hand).
+LONG_WINDOW = dt.timedelta(hours=24)
+SHORT_WINDOW = dt.timedelta(hours=1)
+_SHORT_GROUPS = ("e-wallet", "qris")
 JAKARTA = dt.timezone(dt.timedelta(hours=7))
 # A second tap while the first is still asking Tripay: wait for it rather than pay twice.
 IN_FLIGHT = dt.timedelta(seconds=60)
@@ -109,7 +114,8 @@ async def pay(
     invoice, fresh = await _claim(runtime, user_id, choice, offer, checkout_key)
     if not fresh:
         return _reused(invoice)
-    return await _create(runtime, config, user_id, invoice, choice)
+    open_for = window(offer.channel.code, offer.channel.group)
+    return await _create(runtime, config, user_id, invoice, choice, open_for)
 
 
 async def _claim(
@@ -153,10 +159,15 @@ def _reused(invoice: Invoice) -> Invoice:
 
 
 async def _create(
-    runtime: Runtime, config: TripayConfig, user_id: uuid.UUID, invoice: Invoice, choice: Choice
+    runtime: Runtime,
+    config: TripayConfig,
+    user_id: uuid.UUID,
+    invoice: Invoice,
+    choice: Choice,
+    open_for: dt.timedelta,
 ) -> Invoice:
     """Ask Tripay for the transaction and store how to pay it; record a failure as FAILED."""
-    tx = await _transaction(runtime, user_id, invoice, choice)
+    tx = await _transaction(runtime, user_id, invoice, choice, open_for)
     try:
         async with TripayClient(config) as client:
             created = await client.create_transaction(tx)
@@ -175,7 +186,7 @@ def _first_poll(created: object) -> dt.datetime:
 
 
 async def _transaction(
-    runtime: Runtime, user_id: uuid.UUID, invoice: Invoice, choice: Choice
+    runtime: Runtime, user_id: uuid.UUID, invoice: Invoice, choice: Choice, open_for: dt.timedelta
 ) -> NewTransaction:
     """Build the closed-payment request for an invoice."""
     settings = runtime.settings
@@ -194,8 +205,14 @@ async def _transaction(
         ),
         callback_url=f"{base}/billing/tripay/callback",
         return_url=f"{base}/billing/return",
-        expired_time=dt.datetime.now(dt.UTC) + PAYMENT_WINDOW,
+        expired_time=dt.datetime.now(dt.UTC) + open_for,
     )
+
+
+def window(code: str, group: str) -> dt.timedelta:
+    """Return how long a payment through this channel (code, Tripay's group) stays open."""
+    text = f"{code} {group}".lower()
+    return SHORT_WINDOW if any(group in text for group in _SHORT_GROUPS) else LONG_WINDOW
 
 
 async def _customer(conn: asyncpg.Connection, user_id: uuid.UUID) -> tuple[str, str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Self
@@ -12,6 +14,7 @@ import asyncpg
 
 from orchestrator.billing.tripay import Instruction, Transaction
 
+_TAG = re.compile(r"<[^>]{0,200}>")
 # A constant column list: the only text ever put into these queries.
 _COLUMNS = (
     "id, user_id, plan_code, merchant_ref, tripay_reference, method, method_name, amount_idr,"
@@ -119,7 +122,9 @@ async def record_created(
     conn: asyncpg.Connection, invoice_id: uuid.UUID, tx: Transaction, *, poll_after: dt.datetime
 ) -> Invoice:
     """Store what Tripay answered: its reference, the fee charged and how to pay."""
-    steps = [{"title": i.title, "steps": list(i.steps)} for i in tx.instructions]
+    steps = [
+        {"title": plain(i.title), "steps": [plain(x) for x in i.steps]} for i in tx.instructions
+    ]
     row = await conn.fetchrow(
         "update invoices set tripay_reference = $2,"  # noqa: S608
         " fee_customer_idr = greatest(0, $3 - amount_idr), checkout_url = $4, pay_code = $5,"
@@ -136,6 +141,11 @@ async def record_created(
         poll_after,
     )
     return Invoice.from_row(row)
+
+
+def plain(text: str) -> str:
+    """Return Tripay's instruction text without its HTML (`<b>…</b>`): renderers escape it."""
+    return html.unescape(_TAG.sub("", text)).strip()
 
 
 async def record_failed(conn: asyncpg.Connection, invoice_id: uuid.UUID, reason: str) -> None:

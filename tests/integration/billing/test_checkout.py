@@ -57,6 +57,12 @@ async def test_pay_with_qris_then_the_callback_activates_the_plan(
     assert invoice.status == "UNPAID" and invoice.qr_string and invoice.reference
     assert invoice.total_idr > invoice.amount_idr == 149_000
     assert invoice.expires_at is not None and invoice.instructions
+    # Tripay's steps carry HTML (<b>); they are stored as plain text for every renderer to escape.
+    steps = [step for i in invoice.instructions for step in i.steps]
+    assert steps and not any("<" in step or "&amp;" in step for step in steps)
+    # QRIS is paid at once, on the phone: it stays open an hour, not a day.
+    left = invoice.expires_at - dt.datetime.now(dt.UTC)
+    assert dt.timedelta(minutes=55) < left <= dt.timedelta(hours=1)
     async with aiohttp.ClientSession() as http:
         await http.post(
             f"{tripay.root_url}/_emu/pay", json={"reference": invoice.reference, "status": "PAID"}

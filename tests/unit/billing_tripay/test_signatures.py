@@ -118,3 +118,24 @@ def test_the_callback_check_compares_in_constant_time() -> None:
 
     assert hmac.compare_digest in good
     assert hmac.compare_digest in bad
+
+
+# A callback body shaped as in Tripay's callback documentation (BRIVA, PAID), byte for byte,
+# and its signature with the documentation's example key, computed independently with
+# `openssl dgst -sha256 -hmac` so the vector does not come from the code under test.
+DOCS_CALLBACK = (
+    b'{"reference":"T0001000000455HFGRY","merchant_ref":"INV57564","payment_method":"BRIVA",'
+    b'"payment_method_code":"BRIVA","total_amount":200000,"fee_merchant":2000,"fee_customer":0,'
+    b'"total_fee":2000,"amount_received":198000,"is_closed_payment":1,"status":"PAID",'
+    b'"paid_at":1608133017,"note":null}'
+)
+DOCS_CALLBACK_SIGNATURE = "e187c9ceccfdd898bcad73eeed9b6cabb6c38c6796d6e8dbf5f284f12933c7d3"
+# The documented create example in full, from the same openssl check.
+DOCS_CREATE_SIGNATURE = "9f167eba844d1fcb369404e2bda53702e2f78f7aa12e91da6715414e65b8c86a"
+
+
+def test_known_answer_vectors_for_both_signatures() -> None:
+    assert transaction_signature(DOCS_KEY, "T0001", "INV55567", 1500000) == DOCS_CREATE_SIGNATURE
+    assert callback_signature(DOCS_KEY, DOCS_CALLBACK) == DOCS_CALLBACK_SIGNATURE
+    assert callback_is_authentic(DOCS_KEY, DOCS_CALLBACK, DOCS_CALLBACK_SIGNATURE)
+    assert not callback_is_authentic(DOCS_KEY, DOCS_CALLBACK + b" ", DOCS_CALLBACK_SIGNATURE)
