@@ -10,6 +10,7 @@ from aiohttp import web
 
 from orchestrator.core.runtime import Runtime
 from web_minimal import billing, hooks, keyform
+from web_minimal.dashboard import routes as dashboard
 from web_minimal.state import RUNTIME
 
 log = logging.getLogger(__name__)
@@ -41,4 +42,5 @@ def create_app(runtime: Runtime) -> web.Application:
     hooks.add_routes(app)
     keyform.add_routes(app)
     billing.add_routes(app)
+    dashboard.add_routes(app)
     return app

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from orchestrator.core.runtime import Runtime
+from orchestrator.core.settings import LOCAL_TELEGRAM_TOKEN
 
 if TYPE_CHECKING:  # PTB and the emulator load only when a bot is built
     from redis.asyncio import Redis
@@ -27,8 +28,7 @@ if TYPE_CHECKING:  # PTB and the emulator load only when a bot is built
 log = logging.getLogger("nofomo")
 
 WEBHOOK_PATH = "/telegram/webhook"
-# The offline emulator accepts any well-formed token; this one is never a real bot's.
-LOCAL_TOKEN = "100001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not a secret)
+LOCAL_TOKEN = LOCAL_TELEGRAM_TOKEN
 
 
 @dataclass

@@ -13,6 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from orchestrator.core.errors import ConfigError
 
+# The offline Telegram emulator accepts any well-formed token; this one is never a real bot's.
+LOCAL_TELEGRAM_TOKEN = "100001:NOFOMO-LOCAL-EMULATOR-TOKEN-0000000000"  # noqa: S105 (not a secret)
+
 # Values that betray a copied example file; production refuses to start with them.
 _PLACEHOLDERS = {"", "change-me", "changeme", "placeholder", "xxx", "todo", "secret"}
 
@@ -190,6 +193,15 @@ class Settings(BaseSettings):
     def exchange_emulator_base(self) -> str:
         """Return the exchange emulator's base URL."""
         return self.exchange_emulator_url or f"http://127.0.0.1:{self.exchange_emulator_port}"
+
+    @property
+    def bot_token(self) -> str | None:
+        """Return the bot's token: TELEGRAM_BOT_TOKEN, the emulator's in local mode, else None."""
+        if self.telegram_bot_token is not None:
+            return self.telegram_bot_token.get_secret_value()
+        # The emulator (embedded, or on its own at TELEGRAM_API_BASE_URL) takes any token.
+        emulated = self.is_local or bool(self.telegram_api_base_url.strip())
+        return LOCAL_TELEGRAM_TOKEN if emulated else None
 
     @property
     def public_url(self) -> str:

@@ -1,0 +1,1 @@
+"""The companion dashboard: a Telegram Mini App and a phone-first web page."""
