@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from orchestrator.billing.tripay import (
+from orchestrator.billing.tripay import TripayConfig
+from orchestrator.billing.tripay_wire import (
     Instruction,
     NewTransaction,
     OrderItem,
-    TripayConfig,
     TripayRejected,
     TripayUnavailable,
     join_url,
