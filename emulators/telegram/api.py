@@ -80,6 +80,7 @@ async def bot_api(request: web.Request) -> web.Response:
         return _reply(state, METHOD_NOT_FOUND.payload(), 404)
     name, handler = entry
     state.bot.id = int(match.group(1))
+    state.bot_token = match.group(0)
     state.stats.record_call(name)
     fault = state.faults.next_fault(name.lower())
     if fault is not None and not fault.after:

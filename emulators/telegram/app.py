@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -37,6 +39,7 @@ class TelegramEmulator(Controller):
     `flood_limits` is True (Telegram's limits), False (none) or a `FloodLimits`. With a
     `state_path`, users and chats (each with its last `history_limit` messages) are read from
     that file on construction and kept in it, so they survive a restart as real chats do.
+    `clock` dates Mini App launches (initData's `auth_date`).
     """
 
     def __init__(
@@ -52,10 +55,11 @@ class TelegramEmulator(Controller):
         webhook_max_delay: float = 1.0,
         state_path: Path | str | None = None,
         history_limit: int = HISTORY_LIMIT,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         limits = flood_limits if isinstance(flood_limits, FloodLimits) else None
         limits = limits or FloodLimits(enabled=bool(flood_limits))
-        super().__init__(EmulatorState(limits, seed, bot_username, bot_name))
+        super().__init__(EmulatorState(limits, seed, bot_username, bot_name, clock=clock))
         self.host = host
         self._requested_port = port
         self._port: int | None = None

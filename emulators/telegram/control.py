@@ -13,6 +13,7 @@ from emulators.telegram.limits import FaultPlan, FloodLimits
 from emulators.telegram.markup import callback_buttons
 from emulators.telegram.models import JSON, ChatRecord, StoredMessage, UserRecord
 from emulators.telegram.state import CallbackRecord, EmulatorState, now
+from emulators.telegram.webapp import WebAppLaunch, open_web_app
 
 
 class Controller:
@@ -70,6 +71,10 @@ class Controller:
         payload.update(chat_instance=chat.chat_instance, data=data)
         self.state.updates.push("callback_query", payload)
         return query_id
+
+    def open_web_app(self, chat_id: int, url: str, *, force: bool = False) -> WebAppLaunch:
+        """Press a web_app button: return initData signed with the bot's token, and the URL."""
+        return open_web_app(self.state, chat_id, url, force=force)
 
     def messages(self, chat_id: int, *, include_user: bool = False) -> list[JSON]:
         """Return the chat's messages in order, bot messages only unless `include_user`."""
@@ -215,6 +220,7 @@ def message_view(message: StoredMessage) -> JSON:
         view["file_name"] = media.file_name
     if message.keyboard is not None:
         view["reply_keyboard"] = reply_keyboard_view(message.keyboard)
+        view["reply_keyboard_buttons"] = reply_keyboard_buttons(message.keyboard)
     return view
 
 
@@ -224,3 +230,20 @@ def reply_keyboard_view(keyboard: JSON) -> list[list[str]] | None:
     if not isinstance(rows, list):
         return None
     return [[b if isinstance(b, str) else str(b.get("text", "")) for b in row] for row in rows]
+
+
+def reply_keyboard_buttons(keyboard: JSON) -> list[list[JSON]] | None:
+    """Return a reply keyboard's buttons as objects ({"text"} plus web_app if any), or None."""
+    rows = keyboard.get("keyboard")
+    if not isinstance(rows, list):
+        return None
+    return [[_keyboard_button(button) for button in row] for row in rows]
+
+
+def _keyboard_button(button: object) -> JSON:
+    if not isinstance(button, dict):
+        return {"text": str(button)}
+    shown: JSON = {"text": str(button.get("text", ""))}
+    if isinstance(button.get("web_app"), dict):
+        shown["web_app"] = button["web_app"]
+    return shown

@@ -117,7 +117,7 @@ def _editable(state: EmulatorState, params: Params) -> StoredMessage:
 def _apply_edit(
     state: EmulatorState, params: Params, message: StoredMessage, method: str, **content: Any
 ) -> JSON:
-    markup = read_inline_markup(params)
+    markup = read_inline_markup(params, message.chat.type)
     unchanged = (
         content["text"] == message.text
         and content["entities"] == message.entities

@@ -98,7 +98,7 @@ def _store_file(state: EmulatorState, kind: str, source: Upload | str) -> Stored
 def _deliver(
     state: EmulatorState, chat: ChatRecord, params: Params, method: str, **content: Any
 ) -> JSON:
-    inline, keyboard = read_markup(params)
+    inline, keyboard = read_markup(params, chat.type)
     reply_to = _reply_target(chat, params)
     acquire_flood_token(state, chat)
     message = state.add_message(

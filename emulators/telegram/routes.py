@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -72,6 +73,16 @@ async def click(request: web.Request) -> web.Response:
         force=bool(body.get("force", False)),
     )
     return web.json_response({"ok": True, "callback_query_id": query_id})
+
+
+@routes.post("/_emu/webapp/init_data")
+async def web_app_init_data(request: web.Request) -> web.Response:
+    """Open a Mini App from a web_app button: signed initData and the launch URL."""
+    body = await _body(request)
+    launch = request.app[CONTROLLER].open_web_app(
+        int(body["chat_id"]), str(body["url"]), force=bool(body.get("force", False))
+    )
+    return web.json_response({"ok": True, **dataclasses.asdict(launch)})
 
 
 @routes.get("/_emu/messages")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,10 +58,14 @@ class EmulatorState:
     bot_name: str = "NoFOMO Test Bot"
     signal: Signal = field(default_factory=Signal)
     closing: bool = False
+    # The clock Mini App launches are dated by (initData's auth_date); tests inject their own.
+    clock: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
         self.updates = UpdateQueue(self.signal)
         self.bot = UserRecord(DEFAULT_BOT_ID, self.bot_name, self.bot_username, is_bot=True)
+        # The token of the latest Bot API call, which signs Mini App initData; never saved.
+        self.bot_token: str | None = None
         self.limiter = FloodLimiter(self.limits)
         self.faults = FaultInjector(self.seed)
         self.reset()
