@@ -81,6 +81,14 @@ class Action(IntEnum):
     SUPERVISOR_EXPLAIN = 63
     BOT_LOGS = 70
     BOT_STOPENTRY = 71
+    UPGRADE = 80
+    UPGRADE_PLAN = 81
+    UPGRADE_PERIOD = 82
+    UPGRADE_RENEW = 83
+    UPGRADE_PAY = 84
+    BILLING = 85
+    BILLING_RECEIPT = 86
+    BILLING_PAY = 87
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,21 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "chart",
         ),
     ),
-    ("help_group_account", ("start", "help", "keys", "settings", "plan", "cancel")),
+    (
+        "help_group_account",
+        (
+            "start",
+            "help",
+            "keys",
+            "dashboard",
+            "settings",
+            "plan",
+            "upgrade",
+            "billing",
+            "logout_all",
+            "cancel",
+        ),
+    ),
 )
 _FIRST = ("start", "help")
 # The menu starts where a newcomer does, then follows /help's order.

@@ -6,15 +6,27 @@ import html
 from collections.abc import Mapping
 
 from kernel.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
-from telegram_bot.texts import en
+from telegram_bot.texts import billing_en, billing_id, dashboard_en, dashboard_id, en
 from telegram_bot.texts import id as indonesian
 
 __all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Html", "has", "label", "t"]
 
 CATALOGUE = Catalogue(
     {
-        "en": {**en.TEXTS, **en.ERRORS},
-        "id": {**indonesian.TEXTS, **indonesian.ERRORS},
+        "en": {
+            **en.TEXTS,
+            **en.ERRORS,
+            **billing_en.TEXTS,
+            **billing_en.ERRORS,
+            **dashboard_en.TEXTS,
+        },
+        "id": {
+            **indonesian.TEXTS,
+            **indonesian.ERRORS,
+            **billing_id.TEXTS,
+            **billing_id.ERRORS,
+            **dashboard_id.TEXTS,
+        },
     }
 )
 

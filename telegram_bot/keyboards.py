@@ -89,6 +89,7 @@ def settings_menu(lang: str, sign: Signer) -> InlineKeyboardMarkup:
             button(lang, "btn_settings_alerts", sign, Action.SETTINGS_ALERTS),
             button(lang, "btn_settings_supervisor", sign, Action.SETTINGS_SUPERVISOR),
             button(lang, "btn_settings_summary", sign, Action.SETTINGS_SUMMARY),
+            button(lang, "btn_upgrade", sign, Action.UPGRADE),
         ],
         per_row=1,
     )

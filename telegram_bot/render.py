@@ -304,7 +304,7 @@ def settings_view(lang: str, profile: Profile | None, usage: PlanUsage | None = 
 
 def _live_part(lang: str, usage: PlanUsage) -> Html:
     """Say how many live bots run of how many allowed, or that the plan has none ("0 of 0")."""
-    allowed = usage.plan.max_live_bots
+    allowed = usage.plan.entitlements.max_live_bots
     if allowed <= 0:
         return t(lang, "usage_live_none")
     live, limit = number(usage.live_bots, lang, 0), number(allowed, lang, 0)
@@ -313,7 +313,7 @@ def _live_part(lang: str, usage: PlanUsage) -> Html:
 
 def plan_usage(lang: str, usage: PlanUsage) -> Html:
     """Show what of the plan is in use: bots, live bots, AI generations, and its windows."""
-    plan = usage.plan
+    allows = usage.plan.entitlements
 
     def count(value: int) -> str:
         return number(value, lang, 0)
@@ -322,12 +322,12 @@ def plan_usage(lang: str, usage: PlanUsage) -> Html:
         lang,
         "settings_usage",
         bots=count(usage.active_bots),
-        max_bots=count(plan.max_bots),
+        max_bots=count(allows.max_bots),
         live_part=_live_part(lang, usage),
         used=count(usage.generations_used),
-        limit=count(plan.generations_per_month),
-        days=count(plan.backtest_max_days),
-        epochs=count(plan.hyperopt_max_epochs),
+        limit=count(allows.ai_generations_per_month),
+        days=count(allows.backtest_max_days),
+        epochs=count(allows.hyperopt_max_epochs),
     )
 
 

@@ -24,8 +24,10 @@ from telegram.ext import (
 
 from telegram_bot.callbacks import Action, on
 from telegram_bot.handlers import (
+    billing,
     bots,
     callbacks,
+    dashboard,
     detail,
     errors,
     fallback,
@@ -39,6 +41,7 @@ from telegram_bot.handlers import (
     strategies,
     summary,
     supervisor,
+    upgrade,
 )
 from telegram_bot.handlers import help as help_
 from telegram_bot.persistence import LOAD_GROUP, SAVE_GROUP, load_flows, save_flows
@@ -72,6 +75,10 @@ COMMANDS: dict[str, Callback] = {
     "keys": keys.keys,
     "settings": settings.settings,
     "plan": plan.show_plan,
+    "upgrade": upgrade.upgrade,
+    "billing": billing.show_billing,
+    "dashboard": dashboard.send_link,
+    "logout_all": dashboard.logout_all,
     "cancel": fallback.cancel,
 }
 
@@ -117,6 +124,14 @@ BUTTONS: dict[Action, Callback] = {
     Action.SUPERVISOR_CLOSE_ALL: supervisor.close_all,
     Action.SUPERVISOR_KEEP_PAUSED: supervisor.keep_paused,
     Action.SUPERVISOR_EXPLAIN: supervisor.explain,
+    Action.UPGRADE: upgrade.upgrade,
+    Action.UPGRADE_PLAN: upgrade.pick_plan,
+    Action.UPGRADE_PERIOD: upgrade.pick_period,
+    Action.UPGRADE_RENEW: upgrade.renew,
+    Action.UPGRADE_PAY: upgrade.pay,
+    Action.BILLING: billing.show_billing,
+    Action.BILLING_RECEIPT: billing.send_receipt,
+    Action.BILLING_PAY: billing.pay_again,
 }
 
 

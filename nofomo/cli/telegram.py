@@ -99,6 +99,7 @@ async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) 
     if wiring.application is None:
         log.info("telegram bot: no token and not local; not started")
         return
+    from telegram_bot.dashboard import app_url
     from telegram_bot.runner import running
 
     await stack.enter_async_context(
@@ -112,6 +113,7 @@ async def run_telegram(runtime: Runtime, stack: AsyncExitStack, wiring: Wiring) 
         base_url=wiring.base_url,
         base_file_url=wiring.base_file_url,
         artifacts=runtime.artifacts,
+        app=app_url(runtime.settings),
     )
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run_forever(stop), name="alert-sender")
@@ -135,11 +137,13 @@ async def alert_sender(
     base_url: str | None = None,
     base_file_url: str | None = None,
     artifacts: ArtifactStore | None = None,
+    app: str | None = None,
 ) -> AlertSender:
     """Build the alert sender on a Bot of its own, spending the deployment's flood budget.
 
     Its Bot has no PTB rate limiter, so the budget in Redis, shared with every other
     sender and every chat reply, is the one thing that paces alerts and handles 429s.
+    `app` is the dashboard's Mini App URL, for the button under alerts about a bot.
     """
     from orchestrator.alerts import AlertSender
     from telegram_bot.alerts import PtbTransport, TelegramRenderer
@@ -150,7 +154,8 @@ async def alert_sender(
     return AlertSender(
         db,
         PtbTransport(bot),
-        TelegramRenderer.for_token(token),
+        TelegramRenderer.for_token(token, app),
         artifacts=artifacts,
         budget=shared_budget(redis, token),
+        events=redis,  # live dashboard: every alert also reaches the user's open pages
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from orchestrator.accounts.entitlements import entitlements_of
 from orchestrator.alerts.produce import audit
 from orchestrator.core.errors import UserFacingError
 from orchestrator.db.pool import Database
@@ -17,17 +18,19 @@ async def charge_generation(db: Database, user_id: uuid.UUID, request_id: uuid.U
             " returning id",
             request_id,
         )
+        # The user's row stays locked until commit: two charges never both see the last use.
+        allowed = (await entitlements_of(conn, user_id, lock=True)).ai_generations_per_month
         row = await conn.fetchrow(
-            "select u.ai_generations_used, u.ai_generations_period, p.ai_generations_per_month"
-            " from users u join plans p on p.code = u.plan_code where u.id = $1 for update of u",
+            "select ai_generations_used, ai_generations_period,"
+            " date_trunc('month', now())::date as this_month from users where id = $1",
             user_id,
         )
-        this_month = await conn.fetchval("select date_trunc('month', now())::date")
+        this_month = row["this_month"]
         used = row["ai_generations_used"] if row["ai_generations_period"] == this_month else 0
         if charged is None:
-            return int(row["ai_generations_per_month"] - used)
-        if used >= row["ai_generations_per_month"]:
-            raise UserFacingError("generation_limit", limit=row["ai_generations_per_month"])
+            return allowed - used
+        if used >= allowed:
+            raise UserFacingError("generation_limit", limit=allowed)
         await conn.execute(
             "update users set ai_generations_used = $2, ai_generations_period = $3 where id = $1",
             user_id,
@@ -35,7 +38,7 @@ async def charge_generation(db: Database, user_id: uuid.UUID, request_id: uuid.U
             this_month,
         )
         await audit(conn, "system", "generation.charge", user_id=user_id, target=str(request_id))
-    return int(row["ai_generations_per_month"] - used - 1)
+    return int(allowed - used - 1)
 
 
 async def refund_generation(db: Database, user_id: uuid.UUID, request_id: uuid.UUID) -> None:

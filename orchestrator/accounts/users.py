@@ -9,7 +9,9 @@ from typing import Self
 
 import asyncpg
 
+from billing_tripay.plans import Entitlements
 from kernel.i18n import LANGUAGES, Language, pick_language
+from orchestrator.accounts.entitlements import plan_of
 from orchestrator.core.errors import UserFacingError
 from orchestrator.db.pool import Database
 from orchestrator.supervisor.rules import Thresholds
@@ -106,29 +108,29 @@ class Profile:
     max_live_bots: int
 
     @classmethod
-    def from_row(cls, row: asyncpg.Record) -> Self:
-        """Build the profile from a row of the profile query."""
+    def from_row(cls, row: asyncpg.Record, allows: Entitlements) -> Self:
+        """Build the profile from a row of the profile query and the plan's entitlements."""
         return cls(
             language=row["language"],
             alert_level=row["alert_level"],
             plan_code=row["plan_code"],
             plan_expires_at=row["plan_expires_at"],
             generations_used=row["generations_used"],
-            generations_limit=row["generations_limit"],
-            max_bots=row["max_bots"],
-            max_live_bots=row["max_live_bots"],
+            generations_limit=allows.ai_generations_per_month,
+            max_bots=allows.max_bots,
+            max_live_bots=allows.max_live_bots,
         )
 
 
 async def profile(db: Database, user_id: uuid.UUID) -> Profile | None:
     """Return the user's settings and allowance; None when their plan is not readable."""
     async with db.as_user(user_id) as conn:
+        plan = await plan_of(conn, user_id)
         row = await conn.fetchrow(
-            "select u.language, u.alert_level, u.plan_code, u.plan_expires_at,"
-            " case when u.ai_generations_period = date_trunc('month', now())::date"
-            " then u.ai_generations_used else 0 end as generations_used,"
-            " p.ai_generations_per_month as generations_limit, p.max_bots, p.max_live_bots"
-            " from users u join plans p on p.code = u.plan_code where u.id = $1",
+            "select language, alert_level, plan_code, plan_expires_at,"
+            " case when ai_generations_period = date_trunc('month', now())::date"
+            " then ai_generations_used else 0 end as generations_used"
+            " from users where id = $1",
             user_id,
         )
-    return Profile.from_row(row) if row else None
+    return Profile.from_row(row, plan.entitlements) if row and plan else None

@@ -9,6 +9,8 @@ import logging
 import random
 from dataclasses import asdict, dataclass, field
 
+from redis.asyncio import Redis
+
 from orchestrator.alerts import outbox
 from orchestrator.alerts.leases import Leases
 from orchestrator.alerts.limits import Pacing
@@ -23,6 +25,7 @@ from orchestrator.alerts.transport import (
     TransientSendError,
 )
 from orchestrator.artifacts import ArtifactError, ArtifactStore, PostgresArtifacts
+from orchestrator.dashboard.feed import announce_alert
 from orchestrator.db.pool import Database
 
 log = logging.getLogger(__name__)
@@ -73,6 +76,7 @@ class DeliveryContext:
     stats: SenderStats = field(default_factory=SenderStats)
     failure_streak: int = 0  # transient failures since Telegram last answered
     artifacts: ArtifactStore | None = None  # where charts are read; None: bytea through `db`
+    events: Redis | None = None  # live dashboard streams; None: alerts reach only the chat
 
 
 class Delivery:
@@ -86,6 +90,7 @@ class Delivery:
         """Render, pace, send once and record what happened."""
         self.context.leases.held.add(self.claim.id)
         try:
+            await self._announce()
             await self._run()
         finally:
             self.context.leases.held.discard(self.claim.id)
@@ -111,6 +116,12 @@ class Delivery:
                 await self._attempt(message, photo)
             finally:
                 ctx.leases.on_wire.discard(claim.id)
+
+    async def _announce(self) -> None:
+        """Tell the user's open dashboards (once per alert, however often it is claimed)."""
+        claim, events = self.claim, self.context.events
+        if events is not None:  # announce_alert logs its own failures, never raises
+            await announce_alert(events, claim.user_id, claim.id, claim.kind, claim.payload)
 
     async def _photo(self, message: RenderedAlert) -> bytes | str | None:
         if message.photo_artifact_id is None:

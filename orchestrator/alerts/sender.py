@@ -20,6 +20,8 @@ import os
 import secrets
 import socket
 
+from redis.asyncio import Redis
+
 from orchestrator.alerts import outbox
 from orchestrator.alerts.budget import FloodBudget, SharedPacing
 from orchestrator.alerts.delivery import Delivery, DeliveryContext, RetryPolicy, SenderStats
@@ -70,6 +72,7 @@ class AlertSender:
         clock: Clock = REAL_TIME,
         artifacts: ArtifactStore | None = None,
         budget: FloodBudget | None = None,
+        events: Redis | None = None,  # live dashboard streams: every claimed alert, once
     ) -> None:
         self.db = db
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -99,6 +102,7 @@ class AlertSender:
             self.leases,
             policy,
             artifacts=artifacts,
+            events=events,
         )
         self.stats: SenderStats = self.context.stats
         self._due: dict[str, float] = {}

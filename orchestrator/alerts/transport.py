@@ -14,11 +14,12 @@ from typing import Any, Protocol
 
 @dataclass(frozen=True)
 class Button:
-    """An inline button: opaque callback data, or a URL."""
+    """An inline button: opaque callback data, a URL, or a Mini App to open at a URL."""
 
     text: str
     callback_data: str | None = None
     url: str | None = None
+    web_app_url: str | None = None
 
 
 Keyboard = Sequence[Sequence[Button]]

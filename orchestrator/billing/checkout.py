@@ -20,6 +20,7 @@ from billing_tripay.refs import new_ref
 from kernel.errors import ServiceFailure, UserFacingError
 from orchestrator.billing.channel_cache import cached_channels
 from orchestrator.billing.invoices import Invoice, invoice_by_key, record_created, record_failed
+from orchestrator.billing.poll import EVERY as POLL_EVERY
 from orchestrator.billing.tripay import (
     NewTransaction,
     OrderItem,
@@ -113,7 +114,7 @@ async def pay(
         raise UserFacingError("billing_channel_unavailable")
     invoice, fresh = await _claim(runtime, user_id, choice, offer, checkout_key)
     if not fresh:
-        return _reused(invoice)
+        return await _reused(runtime, invoice)
     open_for = window(offer.channel.code, offer.channel.group)
     return await _create(runtime, config, user_id, invoice, choice, open_for)
 
@@ -147,12 +148,18 @@ async def _claim(
     return invoice, inserted is not None
 
 
-def _reused(invoice: Invoice) -> Invoice:
-    """Answer a repeated tap with the first tap's invoice, or say it is still being made."""
+async def _reused(runtime: Runtime, invoice: Invoice) -> Invoice:
+    """Answer a repeated tap with the first tap's invoice, or say it is still being made.
+
+    An invoice Tripay never answered for (the first tap failed mid-way) is closed as FAILED,
+    so the user is asked to try again instead of seeing an unpayable "unpaid" invoice.
+    """
     if invoice.reference is None and invoice.status == "UNPAID":
-        age = dt.datetime.now(dt.UTC) - invoice.created_at
-        if age < IN_FLIGHT:
+        if dt.datetime.now(dt.UTC) - invoice.created_at < IN_FLIGHT:
             raise UserFacingError("billing_payment_in_progress")
+        async with runtime.db.as_service() as conn:
+            await record_failed(conn, invoice.id, "no answer from Tripay for the first tap")
+        raise UserFacingError("billing_payment_retry")
     if invoice.status == "FAILED" and invoice.reference is None:
         raise UserFacingError("billing_payment_retry")
     return invoice
@@ -177,12 +184,12 @@ async def _create(
             await record_failed(conn, invoice.id, str(exc)[:300])
         raise ServiceFailure("billing_create_failed", f"tripay create: {exc}") from exc
     async with runtime.db.as_service() as conn:
-        return await record_created(conn, invoice.id, created, poll_after=_first_poll(created))
+        return await record_created(conn, invoice.id, created, poll_after=_first_poll())
 
 
-def _first_poll(created: object) -> dt.datetime:
+def _first_poll() -> dt.datetime:
     """Return when to ask Tripay if no callback came: 15 minutes from now."""
-    return dt.datetime.now(dt.UTC) + dt.timedelta(minutes=15)
+    return dt.datetime.now(dt.UTC) + POLL_EVERY
 
 
 async def _transaction(
@@ -220,6 +227,8 @@ async def _customer(conn: asyncpg.Connection, user_id: uuid.UUID) -> tuple[str, 
     row = await conn.fetchrow(
         "select telegram_id, display_name, telegram_username from users where id = $1", user_id
     )
+    if row is None:  # the account was deleted between the tap and now
+        raise ServiceFailure("internal_error", f"user {user_id} vanished during checkout")
     name = (row["display_name"] or row["telegram_username"] or f"Telegram {row['telegram_id']}")[
         :60
     ]

@@ -21,6 +21,7 @@ from orchestrator.billing.notices import downgraded_alert, grace_alert, reminder
 from orchestrator.billing.poll import poll_overdue
 from orchestrator.billing.winddown import finish_wind_down
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 from orchestrator.runner.dispatch import enqueue_command
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ async def downgrade_lapsed(runtime: Runtime, now: dt.datetime) -> None:
         paused = await _downgrade(runtime, user["id"], now)
         for bot_id in paused:  # after commit: the worker reads the new desired state
             await enqueue_command(runtime.redis, bot_id, "apply_state")
+        await announce_bots(runtime.db, runtime.redis, paused)  # live dashboard; never raises
 
 
 async def _downgrade(runtime: Runtime, user_id: uuid.UUID, now: dt.datetime) -> list[uuid.UUID]:

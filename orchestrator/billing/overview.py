@@ -61,5 +61,5 @@ async def invoice(runtime: Runtime, user_id: uuid.UUID, invoice_id: uuid.UUID) -
     async with runtime.db.as_user(user_id) as conn:
         found = await invoice_by_id(conn, user_id, invoice_id)
     if found is None:
-        raise UserFacingError("billing_receipt_missing")
+        raise UserFacingError("billing_invoice_missing")
     return found

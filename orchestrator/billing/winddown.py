@@ -17,6 +17,7 @@ from orchestrator.alerts.payloads import BotStoppedFlat
 from orchestrator.alerts.produce import audit, enqueue_alert
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 from orchestrator.runner.dispatch import enqueue_stop, run_command
 
 log = logging.getLogger(__name__)
@@ -81,3 +82,4 @@ async def _stop(runtime: Runtime, bot: asyncpg.Record, now: dt.datetime) -> None
             )
         await audit(conn, "billing", "bot.stop_flat", user_id=user_id, target=str(bot_id))
     await enqueue_stop(runtime.redis, bot_id, "billing")
+    await announce_bots(runtime.db, runtime.redis, [bot_id])  # live dashboard; never raises

@@ -11,10 +11,12 @@ from typing import Any
 import asyncpg
 from arq.jobs import ResultNotFound
 
+from orchestrator.accounts.entitlements import entitlements_of, require_custom_code
 from orchestrator.alerts.produce import audit
 from orchestrator.bots.views import get_bot
-from orchestrator.core.errors import ServiceFailure, UserFacingError
+from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 from orchestrator.runner.dispatch import (
     enqueue_start,
     run_command,
@@ -72,7 +74,9 @@ async def create_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> uuid.
     # Bots are written by the service (users may not set state columns); the composite
     # foreign keys refuse another user's version or key.
     async with runtime.db.as_service() as conn:
-        await _runs_custom_code(conn, user_id, new.strategy_version_id)
+        if await _runs_custom_code(conn, user_id, new.strategy_version_id):
+            # The plan only: the sandbox is asked when the bot starts, as it may be up by then.
+            await require_custom_code(conn, user_id)
         bot_id = await _insert(conn, user_id, new, "stopped")
     await _audit_create(runtime, user_id, bot_id)
     return bot_id
@@ -84,8 +88,8 @@ async def launch_bot(runtime: Runtime, user_id: uuid.UUID, new: NewBot) -> Launc
     try:
         async with runtime.db.as_service() as conn:
             custom_code = await _runs_custom_code(conn, user_id, new.strategy_version_id)
-            if custom_code and await sandbox_missing(runtime.redis):
-                raise UserFacingError("custom_code_unavailable")
+            if custom_code:
+                await _allow_custom_code(runtime, conn, user_id)
             # One launch per user at a time: two at once could both fit the plan's last slot.
             # A row lock, not an advisory lock any database role could take and hold.
             await conn.execute("select 1 from users where id = $1 for no key update", user_id)
@@ -117,6 +121,15 @@ async def _runs_custom_code(
     if kind is None:
         raise UserFacingError("strategy_not_found")
     return bool(kind != "spec")
+
+
+async def _allow_custom_code(
+    runtime: Runtime, conn: asyncpg.Connection, user_id: uuid.UUID
+) -> None:
+    """Refuse custom code where no worker can sandbox it, then on a plan that does not run it."""
+    if await sandbox_missing(runtime.redis):  # no plan would help here: offer none
+        raise UserFacingError("custom_code_unavailable")
+    await require_custom_code(conn, user_id)
 
 
 async def _insert(
@@ -163,17 +176,25 @@ async def _set_desired(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
         raise UserFacingError("bot_already_active") from None
     if kind is None:
         raise UserFacingError("bot_not_found")
+    # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+    await announce_bots(runtime.db, runtime.redis, [bot_id])
     return bool(kind != "spec")
 
 
 async def check_plan_limits(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
-    """Refuse to run more bots (or live bots) than the user's plan allows."""
+    """Refuse to run more bots (or live bots), or custom code, beyond what the plan allows."""
     async with runtime.db.as_user(user_id) as conn:
-        row = await conn.fetchrow("select dry_run, exchange_key_id from bots where id = $1", bot_id)
+        row = await conn.fetchrow(
+            "select b.dry_run, b.exchange_key_id, coalesce(v.kind, 'custom') as kind from bots b"
+            " left join strategy_versions v on v.id = b.strategy_version_id where b.id = $1",
+            bot_id,
+        )
         if row is None:
             raise UserFacingError("bot_not_found")
         if not row["dry_run"] and row["exchange_key_id"] is None:
             raise UserFacingError("live_needs_keys")  # its key was deleted while it was stopped
+        if row["kind"] != "spec":  # e.g. a bot made before the plan lost custom code
+            await _allow_custom_code(runtime, conn, user_id)
         await _check_room(conn, user_id, row["dry_run"], bot_id)
 
 
@@ -181,22 +202,17 @@ async def _check_room(
     conn: asyncpg.Connection, user_id: uuid.UUID, dry_run: bool, bot_id: uuid.UUID | None = None
 ) -> None:
     """Refuse one more active bot (besides `bot_id`) when the plan has no room for it."""
+    allows = await entitlements_of(conn, user_id)
     row = await conn.fetchrow(
-        "select p.max_bots, p.max_live_bots,"
-        " count(b.id) as active, count(b.id) filter (where not b.dry_run) as live"
-        " from users u join plans p on p.code = u.plan_code"
-        " left join bots b on b.user_id = u.id and b.desired_state <> 'stopped'"
-        " and b.id is distinct from $2"
-        " where u.id = $1 group by p.max_bots, p.max_live_bots",
+        "select count(*) as active, count(*) filter (where not dry_run) as live from bots"
+        " where user_id = $1 and desired_state <> 'stopped' and id is distinct from $2",
         user_id,
         bot_id,
     )
-    if row is None:  # the user's plan is not readable (e.g. retired): not theirs to fix
-        raise ServiceFailure("internal_error", f"no readable plan for user {user_id}")
-    if row["active"] >= row["max_bots"]:
-        raise UserFacingError("plan_bot_limit", limit=row["max_bots"])
-    if not dry_run and row["live"] >= row["max_live_bots"]:
-        raise UserFacingError("plan_live_limit", limit=row["max_live_bots"])
+    if row["active"] >= allows.max_bots:
+        raise UserFacingError("plan_bot_limit", limit=allows.max_bots)
+    if not dry_run and row["live"] >= allows.max_live_bots:
+        raise UserFacingError("plan_live_limit", limit=allows.max_live_bots)
 
 
 async def start_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
@@ -226,11 +242,14 @@ async def _switch_live(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, 
             state,
             user_id,
         )
-        if done == "UPDATE 1":
-            return
-        exists = await conn.fetchval(
+        switched = done == "UPDATE 1"
+        exists = switched or await conn.fetchval(
             "select exists(select 1 from bots where id = $1 and user_id = $2)", bot_id, user_id
         )
+    if switched:
+        # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+        await announce_bots(runtime.db, runtime.redis, [bot_id])
+        return
     raise UserFacingError("bot_not_running" if exists else "bot_not_found")
 
 
@@ -241,7 +260,8 @@ async def pause_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> 
 
 
 async def resume_bot(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -> None:
-    """Allow new entries again; the supervisor's loss streak starts afresh."""
+    """Allow new entries again, within the plan; the supervisor's loss streak starts afresh."""
+    await check_plan_limits(runtime, user_id, bot_id)  # e.g. a live bot kept after a downgrade
     await _switch_live(runtime, user_id, bot_id, "running")
     async with runtime.db.as_service() as conn:
         await forgive_history(conn, bot_id)

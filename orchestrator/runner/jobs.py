@@ -9,6 +9,7 @@ from typing import Any
 
 from orchestrator.core.errors import TemporaryError, UserFacingError
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 from orchestrator.runner.dispatch import enqueue_command, enqueue_start, enqueue_stop
 from orchestrator.runner.leases import lease_holder
 from orchestrator.runner.manager import BotManager
@@ -101,11 +102,13 @@ async def _reconcile_one(
             await enqueue_stop(redis, bot_id, "reconcile")
             return "stopped"
         async with runtime.db.as_service() as conn:
-            await conn.execute(
+            done = await conn.execute(
                 "update bots set status = 'stopped', worker = null where id = $1"
                 " and status not in ('stopped', 'failed')",
                 bot_id,
             )
+        if done == "UPDATE 1":  # live dashboard, after the commit (never raises)
+            await announce_bots(runtime.db, redis, [bot_id])
         return ""
     if holder is None:
         started = await enqueue_start(redis, bot_id, custom_code=custom_code)

@@ -21,6 +21,7 @@ from ai_strategies.sandbox import status as sandbox_status
 from orchestrator.alerts.produce import record_event
 from orchestrator.core.errors import ServiceFailure, TemporaryError
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 from orchestrator.keys.store import load_credentials
 from orchestrator.runner import botdb, gateway
 from orchestrator.runner.exchanges import exchange_section
@@ -434,6 +435,8 @@ class BotManager:
             await record_event(
                 conn, bot.user_id, bot_id, "stopped", reason, data={"open_trades": open_trades}
             )
+        # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+        await announce_bots(self.runtime.db, self.runtime.redis, [bot_id])
         return {"stopped": True, "open_trades": open_trades}
 
     async def apply_state(self, bot_id: uuid.UUID) -> dict[str, Any]:
@@ -460,6 +463,8 @@ class BotManager:
                 desired,
                 "entries " + ("stopped" if desired == "paused" else "allowed"),
             )
+        # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+        await announce_bots(self.runtime.db, self.runtime.redis, [bot_id])
         return {"applied": True, "state": desired}
 
     async def _open_trade_count(self, bot: RunningBot) -> int | None:
@@ -483,11 +488,11 @@ class BotManager:
         self, row: asyncpg.Record, bot: RunningBot, restarted: bool = False
     ) -> None:
         started = StartedBot(bot.bot_id, bot.user_id, bot.lease.token, bot.port, len(bot.crashes))
-        await record_running(self.runtime.db, self.name, row, started, restarted=restarted)
+        await record_running(self.runtime, self.name, row, started, restarted=restarted)
 
     async def mark_failed(self, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
         """Record that a bot failed (it stays stopped) and tell its owner."""
-        await record_failed(self.runtime.db, row, reason, tail)
+        await record_failed(self.runtime, row, reason, tail)
 
 
 class StartFailedError(Exception):

@@ -10,7 +10,8 @@ import asyncpg
 
 from orchestrator.alerts.payloads import BotFailed, BotRestarted, BotRunFields, BotStarted
 from orchestrator.alerts.produce import enqueue_alert, record_event
-from orchestrator.db.pool import Database
+from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.feed import announce_bots
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,11 @@ class StartedBot:
 
 
 async def record_running(
-    db: Database, worker: str, row: asyncpg.Record, bot: StartedBot, *, restarted: bool
+    runtime: Runtime, worker: str, row: asyncpg.Record, bot: StartedBot, *, restarted: bool
 ) -> None:
     """Mark the bot running (or paused) on `worker`, fenced by its lease token, and tell."""
     status = "paused" if row["desired_state"] == "paused" else "running"
-    async with db.as_service() as conn:
+    async with runtime.db.as_service() as conn:
         await conn.execute(
             "update bots set status = $2, worker = $3, lease_token = $4, api_port = $5,"
             " started_at = now(), failure_reason = null,"
@@ -55,11 +56,15 @@ async def record_running(
         )
         dedup = f"bot_{kind}:{bot.bot_id}:{bot.lease_token}:{bot.crashes}"
         await enqueue_alert(conn, bot.user_id, payload, dedup_key=dedup)
+    # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+    await announce_bots(runtime.db, runtime.redis, [bot.bot_id])
 
 
-async def record_failed(db: Database, row: asyncpg.Record, reason: str, tail: list[str]) -> None:
+async def record_failed(
+    runtime: Runtime, row: asyncpg.Record, reason: str, tail: list[str]
+) -> None:
     """Mark the bot failed and stopped, log why with its last lines, and alert its owner."""
-    async with db.as_service() as conn:
+    async with runtime.db.as_service() as conn:
         await conn.execute(
             "update bots set status = 'failed', desired_state = 'stopped',"
             " failure_reason = $2, worker = null where id = $1",
@@ -79,3 +84,5 @@ async def record_failed(db: Database, row: asyncpg.Record, reason: str, tail: li
         }
         dedup = f"bot_failed:{row['id']}:{int(time.time())}"
         await enqueue_alert(conn, row["user_id"], payload, dedup_key=dedup)
+    # Live dashboard: after the commit (announce_bots logs its own failures, never raises).
+    await announce_bots(runtime.db, runtime.redis, [row["id"]])

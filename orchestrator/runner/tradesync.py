@@ -18,6 +18,8 @@ import asyncpg
 from orchestrator.alerts.payloads import TradeClosed, TradeFields, TradeOpened
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.runtime import Runtime
+from orchestrator.dashboard.events import TradeEvent
+from orchestrator.dashboard.feed import announce, announce_bots
 from orchestrator.runner import botdb
 from orchestrator.runner.botdb import names_for
 
@@ -172,6 +174,7 @@ async def sync_bot(
         if bot is None:
             return SyncResult(0, 0)
         actions: list[str] = []
+        live: list[TradeEvent] = []  # for open dashboards, published after the commit
         rows = await _read_as_bot(runtime, bot_id)
         changed = 0
         for row in rows:
@@ -201,12 +204,22 @@ async def sync_bot(
             if result is None:
                 continue
             changed += 1
+            live.append(_live_trade(bot_id, row))
             if not row["is_open"] and on_closed is not None:
                 trade = {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
                 action = await on_closed(conn, trade)
                 if action:
                     actions.append(action)
+    # Live dashboard: only now, committed (these log their own failures, never raise).
+    await announce(runtime.redis, bot["user_id"], live)
+    if actions:  # `on_closed` (the supervisor) paused the bot in that transaction
+        await announce_bots(runtime.db, runtime.redis, [bot_id])
     return SyncResult(len(rows), changed, actions)
+
+
+def _live_trade(bot_id: uuid.UUID, row: asyncpg.Record) -> TradeEvent:
+    """Describe an inserted or changed trade for the live dashboard."""
+    return TradeEvent(bot_id, row["id"], row["is_open"], row["pair"], row["close_profit_abs"])
 
 
 async def sync_from_webhook(

@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 
 from ai_strategies.validate import validate_strategy
+from orchestrator.accounts.entitlements import entitlements_of
 from orchestrator.accounts.usage import plan_needed
 from orchestrator.alerts.payloads import BacktestReady
 from orchestrator.alerts.produce import enqueue_alert
@@ -29,13 +30,13 @@ async def request_backtest(
 ) -> uuid.UUID:
     """Queue a backtest of one of the user's versions; more days than the plan allows: refused."""
     async with runtime.db.as_user(user_id) as conn:
-        limit = await conn.fetchval(
-            "select p.backtest_max_days from strategy_versions v join users u on u.id = v.user_id"
-            " join plans p on p.code = u.plan_code where v.id = $1",
-            version_id,
-        )
-        if limit is None:
+        # RLS shows only the user's own versions.
+        if (
+            await conn.fetchval("select id from strategy_versions where id = $1", version_id)
+            is None
+        ):
             raise UserFacingError("strategy_not_found")
+        limit = (await entitlements_of(conn, user_id)).backtest_max_days
         if days > limit:  # an old button or a plan that changed: say so, never shorten it
             plan = await plan_needed(conn, "backtest_max_days", days)
             key = "plan_backtest_days" if plan else "plan_backtest_days_top"

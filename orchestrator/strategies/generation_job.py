@@ -15,6 +15,7 @@ from ai_strategies.generator import generate_strategy as llm_generate
 from ai_strategies.spec import StrategySpec
 from ai_strategies.validate import ValidationReport, as_validator, validate_strategy
 from orchestrator.accounts.allowance import charge_generation, refund_generation
+from orchestrator.accounts.entitlements import entitlements_of
 from orchestrator.alerts.payloads import StrategyReady, as_report_figures
 from orchestrator.alerts.produce import enqueue_alert
 from orchestrator.core.errors import UserFacingError
@@ -191,12 +192,7 @@ async def _store(
 async def backtest_limit(runtime: Runtime, user_id: uuid.UUID) -> int:
     """Return the most days of history the user's plan lets a backtest cover."""
     async with runtime.db.as_service() as conn:
-        days = await conn.fetchval(
-            "select p.backtest_max_days from users u join plans p on p.code = u.plan_code"
-            " where u.id = $1",
-            user_id,
-        )
-    return int(days or 30)
+        return (await entitlements_of(conn, user_id)).backtest_max_days
 
 
 async def _fail(

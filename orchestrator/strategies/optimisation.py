@@ -18,6 +18,7 @@ from ai_strategies.optimise import EpochResult, HyperoptError, HyperoptResult, r
 from ai_strategies.params import apply_parameters
 from ai_strategies.spec import describe, parse_spec, render_strategy
 from ai_strategies.spec.tuning import apply_values
+from orchestrator.accounts.entitlements import entitlements_of, require_custom_code
 from orchestrator.accounts.usage import plan_needed
 from orchestrator.alerts.payloads import OptimiseReady, ParamChange, as_optimise_summary
 from orchestrator.alerts.produce import enqueue_alert
@@ -41,20 +42,19 @@ async def request_optimise(
 ) -> uuid.UUID:
     """Queue a hyperopt of one of the user's versions; more epochs than the plan allows: refused."""
     async with runtime.db.as_user(user_id) as conn:
-        row = await conn.fetchrow(
-            "select v.id, p.hyperopt_max_epochs, p.backtest_max_days from strategy_versions v"
-            " join users u on u.id = v.user_id join plans p on p.code = u.plan_code"
-            " where v.id = $1",
-            version_id,
-        )
-        if row is None:
+        # RLS shows only the user's own versions.
+        if (
+            await conn.fetchval("select id from strategy_versions where id = $1", version_id)
+            is None
+        ):
             raise UserFacingError("strategy_not_found")
-        if (limit := row["hyperopt_max_epochs"]) < epochs:  # an old button: say so, never cut
+        allows = await entitlements_of(conn, user_id)
+        if (limit := allows.hyperopt_max_epochs) < epochs:  # an old button: say so, never cut
             plan = await plan_needed(conn, "hyperopt_max_epochs", epochs)
             key = "plan_epochs" if plan else "plan_epochs_top"
             raise UserFacingError(key, epochs=epochs, limit=limit, plan=plan or "")
     epochs = max(5, epochs)
-    days = min(30, row["backtest_max_days"])
+    days = min(30, allows.backtest_max_days)
     async with runtime.db.as_service() as conn:
         run_id: uuid.UUID = await conn.fetchval(
             "insert into backtests (user_id, strategy_version_id, kind, status, days, results)"
@@ -269,6 +269,8 @@ async def _append_version(
     )
     if found is None or last is None:
         raise UserFacingError("strategy_not_found")
+    if version.spec is None:  # custom code is saved only on a plan that runs it
+        await require_custom_code(conn, user_id)
     return last + 1, await insert_version(conn, user_id, strategy_id, last + 1, version)
 
 

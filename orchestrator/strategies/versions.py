@@ -11,6 +11,7 @@ from typing import Any, Self
 import asyncpg
 
 from ai_strategies.spec import SpecError, StrategySpec, parse_spec, render_strategy
+from orchestrator.accounts.entitlements import require_custom_code
 from orchestrator.core.errors import ServiceFailure, UserFacingError
 from orchestrator.db.pool import Database
 from orchestrator.strategies.wording import (
@@ -107,6 +108,8 @@ async def add_version(
         )
         if found is None or last is None:
             raise UserFacingError("strategy_not_found")
+        if version.spec is None:  # custom code is saved only on a plan that runs it
+            await require_custom_code(conn, user_id)
         version_id = await insert_version(conn, user_id, strategy_id, last + 1, version)
     return last + 1, version_id
 

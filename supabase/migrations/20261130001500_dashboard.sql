@@ -22,7 +22,13 @@ create table if not exists public.dashboard_sessions (
 create index if not exists dashboard_sessions_user on public.dashboard_sessions (user_id)
   where revoked_at is null;
 
--- System only: users reach the dashboard through these rows, they never read or write them.
+-- Written by the system only. A user may read their own rows (e.g. to list open sessions);
+-- an id alone opens nothing: the signed token's MAC is made with a key only we hold.
 alter table public.dashboard_links enable row level security;
 alter table public.dashboard_sessions enable row level security;
 revoke all on public.dashboard_links, public.dashboard_sessions from anon, authenticated;
+grant select on public.dashboard_links, public.dashboard_sessions to authenticated;
+create policy dashboard_links_own on public.dashboard_links
+  for select to authenticated using (user_id = auth.uid());
+create policy dashboard_sessions_own on public.dashboard_sessions
+  for select to authenticated using (user_id = auth.uid());

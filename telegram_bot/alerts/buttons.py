@@ -2,7 +2,7 @@
 
 Each button is an `Action` with the bot, strategy, version or run it acts on, signed for
 the chat the alert goes to, so pressing it runs the same handler as the chat's own
-buttons do.
+buttons do. Alerts about a bot, and summaries, also open the dashboard as a Mini App.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from orchestrator.alerts import Button
+from telegram_bot.alerts import billing_fields
 from telegram_bot.alerts.texts import label, template
 from telegram_bot.callbacks import Action, Signer
+from telegram_bot.dashboard import for_bot
 
 Rows = tuple[tuple[Button, ...], ...]
 
@@ -35,6 +37,8 @@ _BOT_BUTTON_KINDS = frozenset(
     {"trade_opened", "trade_closed", "bot_started", "bot_restarted"}
     | {"bot_failed", "supervisor_warning"}
 )
+# Alerts that end with the "📊 Dashboard" Mini App button: the bot's page, or the overview.
+DASHBOARD_KINDS = _BOT_BUTTON_KINDS | {"supervisor_paused", "summary"}
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -48,9 +52,27 @@ def _pairs(buttons: list[Button]) -> Rows:
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
-def keyboard(kind: str, payload: Mapping[str, Any], lang: str, signer: Signer) -> Rows:
-    """Return the button rows for an alert of `kind`, signed with the chat's `signer`."""
+def keyboard(
+    kind: str, payload: Mapping[str, Any], lang: str, signer: Signer, app: str | None = None
+) -> Rows:
+    """Return the button rows for an alert of `kind`, signed with the chat's `signer`.
+
+    `app` is the Mini App's URL (None where Telegram would refuse it): alerts of
+    `DASHBOARD_KINDS` then end with a row that opens the bot's page, or the overview.
+    """
+    rows = _rows(kind, payload, lang, signer)
+    if app is None or kind not in DASHBOARD_KINDS:
+        return rows
+    url = for_bot(app, _uuid(payload.get("bot_id")))
+    return (*rows, (Button(label("button_dashboard", lang), web_app_url=url),))
+
+
+def _rows(kind: str, payload: Mapping[str, Any], lang: str, signer: Signer) -> Rows:
+    """Return the signed callback buttons of an alert of `kind`."""
     bot = _uuid(payload.get("bot_id"))
+    billing = billing_fields.buttons(kind, payload, lang, signer, bot)
+    if billing is not None:
+        return billing
     if kind == "supervisor_paused" and bot is not None:
         return _pause_buttons(payload, bot, lang, signer)
     wanted: list[Button] = []

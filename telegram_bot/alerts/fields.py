@@ -276,15 +276,6 @@ def day(value: Any, lang: str) -> str:
         return escape(text[:10] or MISSING, 16)
 
 
-def _payment(payload: Payload, lang: str) -> Fields:
-    return Fields(
-        plan_name=escape(payload.get("plan_name") or payload.get("plan_code"), 32),
-        ends_at=day(payload.get("ends_at"), lang),
-        amount=money(payload.get("amount_idr"), "IDR", lang),
-        merchant_ref=escape(payload.get("merchant_ref"), 64),
-    )
-
-
 def _key(payload: Payload, lang: str) -> Fields:
     label_text = escape(payload.get("label") or "", 64)
     return Fields(
@@ -308,9 +299,6 @@ _BUILDERS: dict[str, Callable[[Payload, str], Fields]] = {
     "optimise_ready": _optimise,
     "job_failed": _job_failed,
     "strategy_migrated": _strategy_migrated,
-    "payment_paid": _payment,
-    "payment_expired": _payment,
-    "payment_failed": _payment,
     "key_added": _key,
 }
 

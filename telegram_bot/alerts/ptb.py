@@ -6,7 +6,14 @@ import datetime as dt
 import html
 import re
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    WebAppInfo,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -19,6 +26,7 @@ from telegram.error import (
 
 from orchestrator.alerts import (
     Blocked,
+    Button,
     FloodWait,
     Keyboard,
     PermanentSendError,
@@ -28,12 +36,16 @@ from orchestrator.alerts import (
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
+def _button(button: Button) -> InlineKeyboardButton:
+    """Return PTB's button for ours: a callback, a link, or a Mini App."""
+    app = WebAppInfo(button.web_app_url) if button.web_app_url else None
+    return InlineKeyboardButton(
+        button.text, callback_data=button.callback_data, url=button.url, web_app=app
+    )
+
+
 def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
-    rows = [
-        [InlineKeyboardButton(b.text, callback_data=b.callback_data, url=b.url) for b in row]
-        for row in buttons
-        if row
-    ]
+    rows = [[_button(b) for b in row] for row in buttons if row]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

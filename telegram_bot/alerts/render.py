@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel.i18n import supported
 from orchestrator.alerts import RenderedAlert
-from telegram_bot.alerts import fields
+from telegram_bot.alerts import billing_fields, fields
 from telegram_bot.alerts.buttons import keyboard
 from telegram_bot.alerts.caption import caption
 from telegram_bot.alerts.fields import Fields, escape
@@ -25,6 +25,7 @@ _GENERIC_ITEMS = 12
 # Kinds whose fields are built outside `fields`, in a module of their own.
 _OWN_FIELDS: dict[str, Callable[[Mapping[str, Any], str], Fields]] = {
     "summary": summary_fields,
+    **billing_fields.BUILDERS,
 }
 
 
@@ -39,10 +40,15 @@ def alert_text(kind: str, payload: Mapping[str, Any], language: str) -> str:
     return found.format_map(values)
 
 
-def render(kind: str, payload: Mapping[str, Any], language: str, signer: Signer) -> RenderedAlert:
-    """Render an alert: its text, buttons signed with `signer`, its chart and caption if any."""
+def render(
+    kind: str, payload: Mapping[str, Any], language: str, signer: Signer, app: str | None = None
+) -> RenderedAlert:
+    """Render an alert: its text, buttons signed with `signer`, its chart and caption if any.
+
+    `app` is the dashboard's Mini App URL for the "📊 Dashboard" button (None: no button).
+    """
     lang = supported(language)
-    buttons = keyboard(kind, payload, lang, signer)
+    buttons = keyboard(kind, payload, lang, signer, app)
     text = alert_text(kind, payload, language)
     return RenderedAlert(text, buttons, _artifact(payload), caption(kind, payload, lang))
 
@@ -50,19 +56,20 @@ def render(kind: str, payload: Mapping[str, Any], language: str, signer: Signer)
 class TelegramRenderer:
     """The sender's `AlertRenderer`: every button signed for the chat it goes to."""
 
-    def __init__(self, key: bytes) -> None:
+    def __init__(self, key: bytes, app: str | None = None) -> None:
         self.key = key
+        self.app = app  # the dashboard's Mini App URL; None where Telegram would refuse it
 
     @classmethod
-    def for_token(cls, token: str) -> TelegramRenderer:
+    def for_token(cls, token: str, app: str | None = None) -> TelegramRenderer:
         """Return a renderer signing with the key the bot derives from its token."""
-        return cls(derive_key(token))
+        return cls(derive_key(token), app)
 
     def __call__(
         self, kind: str, payload: Mapping[str, Any], language: str, chat_id: int
     ) -> RenderedAlert:
         """Render for a private chat, whose id is its user's."""
-        return render(kind, payload, language, Signer(self.key, chat_id))
+        return render(kind, payload, language, Signer(self.key, chat_id), self.app)
 
 
 def _generic_fields(kind: str, payload: Mapping[str, Any]) -> dict[str, str]:

@@ -8,6 +8,7 @@ reader's language writes numbers, money and dates. Labels are trusted text.
 from __future__ import annotations
 
 from kernel.i18n import Catalogue, Language
+from telegram_bot.alerts import billing_texts
 
 _TEMPLATES: dict[str, dict[Language, str]] = {
     "trade_opened": {
@@ -95,25 +96,6 @@ _TEMPLATES: dict[str, dict[Language, str]] = {
         " ide yang sama, disusun ulang oleh mesin strategi kami agar bisa berjalan di semua server."
         " Versi {old_version} tetap seperti semula.{moved_note}{kept_note}",
     },
-    "payment_paid": {
-        "en": "✅ <b>Payment received</b>\nYour {plan_name} plan is active until {ends_at}.\n"
-        "Amount: {amount}",
-        "id": "✅ <b>Pembayaran diterima</b>\nPaket {plan_name} aktif sampai {ends_at}.\n"
-        "Jumlah: {amount}",
-    },
-    "payment_expired": {
-        "en": "⌛ <b>Payment expired</b>\nInvoice <code>{merchant_ref}</code> for the {plan_name}"
-        " plan ({amount}) expired unpaid. You can create a new one at any time.",
-        "id": "⌛ <b>Pembayaran kedaluwarsa</b>\nTagihan <code>{merchant_ref}</code> untuk paket"
-        " {plan_name} ({amount}) kedaluwarsa sebelum dibayar. Anda bisa membuat tagihan baru"
-        " kapan saja.",
-    },
-    "payment_failed": {
-        "en": "❌ <b>Payment failed</b>\nInvoice <code>{merchant_ref}</code> for the {plan_name}"
-        " plan ({amount}) failed. No money was taken.",
-        "id": "❌ <b>Pembayaran gagal</b>\nTagihan <code>{merchant_ref}</code> untuk paket"
-        " {plan_name} ({amount}) gagal. Tidak ada dana yang terpotong.",
-    },
     "key_added": {
         "en": "🔑 <b>Exchange key added</b>\n{exchange} · <code>{key_hint}</code> {label}\n"
         "{ip_note}",
@@ -126,7 +108,7 @@ _TEMPLATES: dict[str, dict[Language, str]] = {
         "id": "📬 <b>Ringkasan {period} Anda</b>\n<i>{window}</i>\n\n{body}",
     },
 }
-TEMPLATES = Catalogue.by_key(_TEMPLATES)
+TEMPLATES = Catalogue.by_key({**_TEMPLATES, **billing_texts.TEMPLATES})
 
 _LABELS: dict[str, dict[Language, str]] = {
     # Any kind without a template (new producers, tests) renders through this one.
@@ -271,6 +253,7 @@ _LABELS: dict[str, dict[Language, str]] = {
     "button_close_all": {"en": "🛑 Close all trades", "id": "🛑 Tutup semua posisi"},
     "button_keep_paused": {"en": "⏸ Keep paused", "id": "⏸ Tetap dijeda"},
     "button_explain": {"en": "❓ Explain", "id": "❓ Jelaskan"},
+    "button_dashboard": {"en": "📊 Dashboard", "id": "📊 Dasbor"},
     # The summary (`one|other` plural forms; Indonesian has one form).
     "summary_daily": {"en": "daily", "id": "harian"},
     "summary_weekly": {"en": "weekly", "id": "mingguan"},
@@ -313,7 +296,7 @@ _LABELS: dict[str, dict[Language, str]] = {
         " bot dengan /startbot. Ringkasan ini bisa dimatikan di /settings.",
     },
 }
-LABELS = Catalogue.by_key(_LABELS)
+LABELS = Catalogue.by_key({**_LABELS, **billing_texts.LABELS})
 
 
 def label(key: str, language: str) -> str:

@@ -9,7 +9,7 @@ from telegram import Update
 from orchestrator.accounts.users import User
 from orchestrator.bots import views
 from orchestrator.bots.views import BotView
-from telegram_bot import keyboards, render
+from telegram_bot import dashboard, keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.handlers import detail
 from telegram_bot.i18n import Html, t
@@ -26,11 +26,13 @@ async def _user_bots(update: Update, context: Ctx) -> tuple[User, list[BotView]]
 
 
 async def list_bots(update: Update, context: Ctx) -> None:
-    """Lists the user's bots with state and PnL, each with a detail button."""
+    """Lists the user's bots with state and PnL, each with a detail button, and the dashboard."""
     user, found = await _user_bots(update, context)
     markup = (
         keyboards.bot_picker(signer(update, context), Action.BOT_DETAIL, found) if found else None
     )
+    app = dashboard.app_url(runtime_of(context).settings)
+    markup = dashboard.with_app(markup, user.language, app)
     await reply(update, context, render.bots_list(user.language, found), markup)
 
 

@@ -12,7 +12,7 @@ from orchestrator.bots import views
 from orchestrator.bots.charts import bot_chart
 from orchestrator.bots.views import BotView
 from orchestrator.core.errors import UserFacingError
-from telegram_bot import keyboards, render
+from telegram_bot import dashboard, keyboards, render
 from telegram_bot.callbacks import Action
 from telegram_bot.i18n import t
 from telegram_bot.render_charts import bot_chart_caption
@@ -48,10 +48,12 @@ async def _pressed_bot(update: Update, context: Ctx) -> tuple[User, BotView]:
 
 
 async def _draw(update: Update, context: Ctx, user: User, bot: BotView) -> None:
-    """Show (or redraw) the detail view of a bot."""
+    """Show (or redraw) the detail view of a bot, with the bot's page in the dashboard."""
     paused = render.state_of(bot) == "paused"
     markup = keyboards.bot_detail(user.language, signer(update, context), bot.id, paused)
-    await show(update, context, render.bot_detail(user.language, bot), markup)
+    app = dashboard.app_url(runtime_of(context).settings, bot.id)
+    shown = render.bot_detail(user.language, bot)
+    await show(update, context, shown, dashboard.with_app(markup, user.language, app))
 
 
 async def show_detail(update: Update, context: Ctx) -> None:
@@ -60,12 +62,14 @@ async def show_detail(update: Update, context: Ctx) -> None:
 
 
 async def send_status(update: Update, context: Ctx, user: User, bot: BotView) -> None:
-    """Send a bot's open trades, or say it is not running."""
+    """Send a bot's open trades with its dashboard page, or say it is not running."""
     if render.state_of(bot) not in ACTIVE:
         await reply(update, context, render.not_running(user.language, bot))
         return
-    trades = await bots.bot_command(runtime_of(context), user.id, bot.id, "status")
-    await reply(update, context, render.status_view(user.language, bot, trades or []))
+    runtime = runtime_of(context)
+    trades = await bots.bot_command(runtime, user.id, bot.id, "status")
+    app = dashboard.with_app(None, user.language, dashboard.app_url(runtime.settings, bot.id))
+    await reply(update, context, render.status_view(user.language, bot, trades or []), app)
 
 
 async def send_profit(update: Update, context: Ctx, user: User, bot: BotView) -> None:

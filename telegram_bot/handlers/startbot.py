@@ -79,7 +79,7 @@ async def _no_room(context: Ctx, user: User) -> Html | None:
     room = await usage(runtime_of(context).db, user.id)
     if room is None or room.bot_room:
         return None
-    return render.error(user.language, "plan_bot_limit", {"limit": room.plan.max_bots})
+    return render.error(user.language, "plan_bot_limit", {"limit": room.plan.entitlements.max_bots})
 
 
 async def pick_strategy(update: Update, context: Ctx) -> int:

@@ -348,6 +348,10 @@ ERRORS: dict[str, str] = {
     "{plan} plan. Nothing was started: pick up to {limit} epochs.",
     "plan_epochs_top": "Optimisations run at most {limit} epochs on your plan. Nothing was "
     "started: pick up to {limit} epochs.",
+    "plan_custom_code": "Custom Python strategies run only on the {plan} plan. Describe your "
+    "strategy in words with /new instead, or upgrade to {plan}.",
+    "plan_custom_code_none": "Custom Python strategies are not offered on any plan right now. "
+    "Describe your strategy in words with /new instead.",
     "bot_already_active": "You already have an active bot on that exchange and pair. Stop it "
     "first (/stopbot) or choose another pair.",
     "bot_not_found": "That bot no longer exists.",
@@ -399,6 +403,13 @@ ERRORS: dict[str, str] = {
     "internal_error": "Something unexpected broke on our side.",
     "llm_misconfigured": "Strategy generation is temporarily unavailable. We are on it.",
     "keyform.link_invalid": "This key form link is not valid. Send /keys for a new one.",
+    "dashboard_link_invalid": "This dashboard link is not valid or has expired (links last 10"
+    " minutes). Send /dashboard for a new one.",
+    "dashboard_link_used": "This dashboard link was already used; each link opens the dashboard"
+    " once. Send /dashboard for a new one.",
+    "dashboard_miniapp_refused": "Telegram could not confirm this dashboard launch. Open it again"
+    " from the 📊 Dashboard button.",
+    "dashboard_no_account": "Start a chat with the bot first (/start), then open the dashboard.",
     "keyform.link_expired": "This key form link has expired (links last 15 minutes). Send /keys "
     "for a new one.",
     "keyform.link_used": "This key form link was already used. Send /keys for a new one.",

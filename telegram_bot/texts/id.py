@@ -358,6 +358,10 @@ ERRORS: dict[str, str] = {
     "paket {plan}. Tidak ada yang dijalankan: pilih paling banyak {limit} epoch.",
     "plan_epochs_top": "Optimasi di paket Anda paling banyak {limit} epoch. Tidak ada yang "
     "dijalankan: pilih paling banyak {limit} epoch.",
+    "plan_custom_code": "Strategi Python buatan sendiri hanya berjalan di paket {plan}. "
+    "Jelaskan strategi Anda dengan kata-kata lewat /new, atau tingkatkan ke paket {plan}.",
+    "plan_custom_code_none": "Strategi Python buatan sendiri sedang tidak tersedia di paket "
+    "mana pun. Jelaskan strategi Anda dengan kata-kata lewat /new.",
     "bot_already_active": "Anda sudah punya bot aktif di exchange dan pair itu. Hentikan dulu "
     "(/stopbot) atau pilih pair lain.",
     "bot_not_found": "Bot itu sudah tidak ada.",
@@ -410,6 +414,13 @@ ERRORS: dict[str, str] = {
     "internal_error": "Ada kerusakan tak terduga di sisi kami.",
     "llm_misconfigured": "Pembuatan strategi sementara tidak tersedia. Kami sedang menanganinya.",
     "keyform.link_invalid": "Tautan formulir key ini tidak valid. Kirim /keys untuk tautan baru.",
+    "dashboard_link_invalid": "Tautan dasbor ini tidak sah atau sudah kedaluwarsa (berlaku 10"
+    " menit). Kirim /dashboard untuk tautan baru.",
+    "dashboard_link_used": "Tautan dasbor ini sudah dipakai; setiap tautan hanya membuka dasbor"
+    " sekali. Kirim /dashboard untuk tautan baru.",
+    "dashboard_miniapp_refused": "Telegram tidak dapat memastikan pembukaan dasbor ini. Buka lagi"
+    " dari tombol 📊 Dasbor.",
+    "dashboard_no_account": "Mulai obrolan dengan bot dulu (/start), lalu buka dasbor.",
     "keyform.link_expired": "Tautan formulir key ini sudah kedaluwarsa (berlaku 15 menit). "
     "Kirim /keys untuk tautan baru.",
     "keyform.link_used": "Tautan formulir key ini sudah dipakai. Kirim /keys untuk tautan baru.",

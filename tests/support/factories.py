@@ -99,3 +99,14 @@ async def seed_world(conn: asyncpg.Connection, user_id: uuid.UUID) -> None:
         uuid.uuid4(),
         user_id,
     )
+    await conn.execute(
+        "insert into dashboard_links (id, user_id, expires_at) values ($1, $2, now())",
+        secrets.token_bytes(16),
+        user_id,
+    )
+    await conn.execute(
+        "insert into dashboard_sessions (id, user_id, via, expires_at)"
+        " values ($1, $2, 'link', now() + interval '7 days')",
+        secrets.token_bytes(16),
+        user_id,
+    )

@@ -22,6 +22,7 @@ PRODUCTS = {
     "api", "ip", "ai", "pnl", "roi", "dca", "atr", "csrf", "ok",
     "english", "bahasa", "indonesia",  # the languages' own names, in the language picker
     "v", "x",  # v2 (a version), 10x (a multiple)
+    "qris", "qr",  # Indonesia's national QR payment standard, and "kode QR" as Indonesians say
 }  # fmt: skip
 # Trading terms Indonesian traders use as they are (see ai_strategies/spec/describe_texts.py),
 # and the two bot modes the product names as they are. "trade" and "withdraw" are not here:

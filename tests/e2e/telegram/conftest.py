@@ -88,7 +88,10 @@ async def worker(make_node: NodeFactory, tg_users: list[int]) -> WorkerNode:
 
 @pytest.fixture
 def seed_strategy(runtime: Runtime) -> SeedStrategy:
-    """Give a chat's user the runner's AlwaysIn strategy; return the version id."""
+    """Give a chat's user the runner's AlwaysIn strategy; return the version id.
+
+    AlwaysIn is custom code, which runs only on Elite: the user is put on Elite.
+    """
 
     async def factory(chat: Chat) -> uuid.UUID:
         user = await users.get_or_create(
@@ -98,6 +101,8 @@ def seed_strategy(runtime: Runtime) -> SeedStrategy:
             name="Tester",
             language_code=chat.language_code,
         )
+        async with runtime.db.as_service() as conn:
+            await conn.execute("update users set plan_code = 'elite' where id = $1", user.id)
         version = NewVersion(
             "AlwaysIn", ALWAYS_IN, "AlwaysIn test", pair="BTC/USDT", timeframe="1m"
         )
@@ -105,6 +110,14 @@ def seed_strategy(runtime: Runtime) -> SeedStrategy:
         return version_id
 
     return factory
+
+
+async def put_on_plan(runtime: Runtime, chat: Chat, plan: str) -> None:
+    """Move a chat's user to another plan, e.g. back to Free after seeding custom code."""
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update users set plan_code = $2 where telegram_id = $1", chat.user_id, plan
+        )
 
 
 @pytest.fixture

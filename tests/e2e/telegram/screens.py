@@ -32,8 +32,9 @@ ENGLISH = re.compile(
     r"|Strategy|Strategies|trades|profits|running|stopped|paused|starting|failed|days|Show|Yes)\b"
 )
 # Enum values and config keys shown as they are stored (stop_loss, dry_run); a strategy's
-# rule tags are quoted on purpose (Buy signal "rsi_ema"), so they may stay.
-SNAKE = re.compile(r'(?<!")\b[a-z]+_[a-z_]+\b(?!")')
+# rule tags are quoted on purpose (Buy signal "rsi_ema") and commands are named so
+# (/logout_all): both may stay.
+SNAKE = re.compile(r'(?<!["/])\b[a-z]+_[a-z_]+\b(?!")')
 
 # Geometry and text of the bot's bubbles, measured the way the page is drawn.
 MEASURE = """() => {

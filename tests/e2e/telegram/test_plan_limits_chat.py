@@ -46,7 +46,8 @@ async def test_backtest_days_above_the_plan_are_marked_and_refused(
     new_chat: ChatFactory, seed_strategy: SeedStrategy, runtime: Runtime
 ) -> None:
     chat = new_chat(language_code="en")
-    await seed_strategy(chat)  # the free plan: up to 180 days; Pro: 365
+    await seed_strategy(chat)
+    await set_plan(runtime, chat, "free")  # seeded on Elite (custom code); Free: 180 days, Pro: 365
     days = await menu(chat, "/backtest", t("en", "pick_backtest_days"))
     assert button_labels(days) == ["30 days", "90 days", "180 days", "365 days · Pro"]
     said = await press_for_reply(chat, days, "365 days · Pro")
@@ -67,7 +68,8 @@ async def test_epochs_menu_offers_only_what_the_plan_allows(
     new_chat: ChatFactory, seed_strategy: SeedStrategy, runtime: Runtime
 ) -> None:
     chat = new_chat(language_code="id")
-    await seed_strategy(chat)  # the free plan: up to 50 epochs
+    await seed_strategy(chat)
+    await set_plan(runtime, chat, "free")  # seeded on Elite (custom code); Free: up to 50 epochs
     epochs = await menu(chat, "/optimize", t("id", "pick_optimise_epochs"))
     assert button_labels(epochs) == ["50 epoch", "100 epoch · Pro", "200 epoch · Pro"]
     said = await press_for_reply(chat, epochs, "200 epoch · Pro")
@@ -80,6 +82,7 @@ async def test_startbot_says_at_once_when_the_plan_has_no_room(
 ) -> None:
     chat = new_chat(language_code="en")
     bot_id = await seed_bot(chat)
+    await set_plan(runtime, chat, "free")  # seeded on Elite (custom code); Free runs one bot
     async with runtime.db.as_service() as conn:
         await conn.execute("update bots set desired_state = 'running' where id = $1", bot_id)
     (refused,) = await chat.say("/startbot")
@@ -106,6 +109,7 @@ async def test_settings_show_what_the_plan_allows_and_what_is_used(
 ) -> None:
     chat = new_chat(language_code="en")
     bot_id = await seed_bot(chat)
+    await set_plan(runtime, chat, "free")  # seeded on Elite (custom code); Free runs one bot
     async with runtime.db.as_service() as conn:
         await conn.execute("update bots set desired_state = 'running' where id = $1", bot_id)
         await conn.execute(

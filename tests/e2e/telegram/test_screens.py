@@ -24,7 +24,7 @@ from orchestrator.core.runtime import Runtime
 from telegram_bot.app import App
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message
-from tests.e2e.telegram.conftest import ChatFactory, SeedBot, SeedStrategy
+from tests.e2e.telegram.conftest import ChatFactory, SeedBot, SeedStrategy, put_on_plan
 from tests.e2e.telegram.screens import Phone
 from tests.e2e.telegram.test_journey import sender
 from tests.e2e.test_keyform_browser import browser, chromium_path
@@ -145,6 +145,7 @@ async def test_main_screens(
     await command(phone, await open_chat(phone, new_chat), "/settings", "09-settings")
     chat = await open_chat(phone, new_chat)
     await seed_strategy(chat)
+    await put_on_plan(runtime, chat, "free")  # seeded on Elite (custom code): a plan above it
     await plan_refusal(phone, chat)
     assert phone.report() == ""
 

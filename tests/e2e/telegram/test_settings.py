@@ -54,6 +54,7 @@ async def test_language_redraws_settings(new_chat: ChatFactory, runtime: Runtime
         label("id", "btn_settings_alerts"),
         label("id", "btn_settings_supervisor"),
         label("id", "btn_settings_summary"),
+        label("id", "btn_upgrade"),
     ]
     assert (await user_row(runtime, chat))["language"] == "id"
     onboarding = {

@@ -216,11 +216,9 @@ async def test_a_second_active_bot_on_a_pair_is_refused_and_not_left_behind(
     chat = new_chat(language_code="en")
     first = await seed_bot(chat)  # AlwaysIn on Binance BTC/USDT
     async with runtime.db.as_service() as conn:
+        # The plan (Elite, for custom code) has room: the refusal is the database's
+        # one-active-bot-per-pair rule.
         await conn.execute("update bots set desired_state = 'running' where id = $1", first)
-        # The plan has room: the refusal is the database's one-active-bot-per-pair rule.
-        await conn.execute(
-            "update users set plan_code = 'pro' where telegram_id = $1", chat.user_id
-        )
     (picker,) = await chat.say("/startbot")
     step = await press_and_edit(chat, picker, "AlwaysIn test", t("en", "sb_pick_exchange"))
     step = await press_and_edit(chat, step, "Binance", preset_stake("en", "BTC/USDT"))

@@ -8,7 +8,7 @@ from typing import Any
 from orchestrator.core.runtime import Runtime
 from telegram_bot.i18n import label, t
 from tests.e2e.telegram.chat import Chat, Message, button_labels
-from tests.e2e.telegram.conftest import ChatFactory, SeedBot
+from tests.e2e.telegram.conftest import ChatFactory, SeedBot, put_on_plan
 
 
 async def user_row(runtime: Runtime, chat: Chat) -> dict[str, Any]:
@@ -42,7 +42,7 @@ async def test_summary_daily_at_seven_then_back_and_off(
     chat = new_chat(language_code="en")
     (view,) = await chat.say("/settings")
     menu = button_labels(view)
-    assert menu[-1] == "📬 Summary"
+    assert menu[-2:] == ["📬 Summary", "⭐ Upgrade"]
     asked = t("en", "summary_choose", current="off")
     view = await step(chat, view, "📬 Summary", asked)
     assert button_labels(view) == ["✓ Off", "Daily", "Weekly (Mondays)", "« Back"]
@@ -102,6 +102,7 @@ async def test_plan_in_english_shows_usage_without_an_end_date(
 ) -> None:
     chat = new_chat(language_code="en")
     bot_id = await seed_bot(chat)
+    await put_on_plan(runtime, chat, "free")  # seeded on Elite (custom code)
     async with runtime.db.as_service() as conn:
         await conn.execute("update bots set desired_state = 'running' where id = $1", bot_id)
         await conn.execute(

@@ -47,12 +47,22 @@ async def add_bot(
             secrets.token_bytes(12),
             secrets.token_bytes(48),
         )
+        strategy = await conn.fetchval(
+            "insert into strategies (user_id, name) values ($1, $2) returning id", user, name
+        )
+        version = await conn.fetchval(  # a spec version: every plan may run it
+            "insert into strategy_versions (strategy_id, user_id, version, class_name, code,"
+            " kind, spec) values ($1, $2, 1, 'S', '', 'spec', '{}') returning id",
+            strategy,
+            user,
+        )
         bot = await conn.fetchval(
-            "insert into bots (user_id, exchange_key_id, name, exchange, pair, stake_amount,"
-            " dry_run, desired_state, status, created_at) values ($1, $2, $3, 'binance', $4, 10,"
-            " $5, $6, 'stopped', now() - $7::interval) returning id",
+            "insert into bots (user_id, exchange_key_id, strategy_version_id, name, exchange,"
+            " pair, stake_amount, dry_run, desired_state, status, created_at) values ($1, $2,"
+            " $3, $4, 'binance', $5, 10, $6, $7, 'stopped', now() - $8::interval) returning id",
             user,
             key,
+            version,
             name,
             f"{name.upper()}/USDT",
             not live,
@@ -172,3 +182,25 @@ async def test_a_lost_callback_is_found_by_polling(
             invoice.merchant_ref,
         )
     assert source == "poll"
+
+
+async def test_a_bot_kept_after_the_drop_to_free_cannot_be_resumed(
+    runtime: Runtime, db: Database, make_user: UserFactory
+) -> None:
+    from kernel.errors import UserFacingError
+    from orchestrator.bots.service import resume_bot
+
+    user = await make_user()
+    await on_plan(db, user, "pro", NOW - dt.timedelta(days=4))
+    live = await add_bot(db, user, "holding", live=True, open_trade=True)
+    dry_old = await add_bot(db, user, "dryold", live=False, age_min=10)
+    await run_lifecycle(runtime, NOW)
+    # Free allows one bot and no live bot: each refusal names the first limit it meets.
+    for bot in (live, dry_old):
+        try:
+            await resume_bot(runtime, user, bot)
+        except UserFacingError as exc:
+            assert exc.key in {"plan_bot_limit", "plan_live_limit"}
+        else:
+            raise AssertionError("resumed beyond the free plan")
+    assert (await bots(db, user))["holding"] == ("paused", "notify")

@@ -97,9 +97,15 @@ def make_bot(runtime: Runtime, make_user: UserFactory) -> BotFactory:
         spec: dict[str, Any] | None = None,
         **kw: Any,
     ) -> tuple[uuid.UUID, uuid.UUID]:
-        """Custom code (run in the sandbox) by default; with `spec`, a spec version (zygote)."""
+        """Custom code (run in the sandbox) by default; with `spec`, a spec version (zygote).
+
+        Custom code runs only on a plan that allows it, so its user is on Elite; a spec
+        bot's user stays on Free.
+        """
         user_id = await make_user()
         async with runtime.db.as_service() as conn:  # versions are the service's to write
+            if spec is None:
+                await conn.execute("update users set plan_code = 'elite' where id = $1", user_id)
             strategy_id = await conn.fetchval(
                 "insert into strategies (user_id, name) values ($1, $2) returning id",
                 user_id,

@@ -45,8 +45,8 @@ async def test_live_bot_signs_orders_and_keeps_its_key_private(
 ) -> None:
     node = await make_node()
     user, _ = await make_bot(name="placeholder")
-    async with runtime.db.as_service() as conn:  # live trading needs a paid plan
-        await conn.execute("update users set plan_code = 'pro' where id = $1", user)
+    async with runtime.db.as_service() as conn:  # live custom code needs Elite
+        await conn.execute("update users set plan_code = 'elite' where id = $1", user)
     key_id = await store_key(
         runtime.db, runtime.vault, user, "binance", Credentials(KEY.api_key, KEY.secret)
     )

@@ -58,6 +58,11 @@ async def test_optimise_then_apply(
         chart = await conn.fetchval("select content from artifacts where ref_id = $1", run_id)
     assert alert is not None and bytes(chart).startswith(b"\x89PNG")
 
+    with pytest.raises(UserFacingError) as refused:  # new custom code is saved on Elite only
+        await apply_optimisation(runtime, user, run_id)
+    assert (refused.value.key, refused.value.params) == ("plan_custom_code", {"plan": "Elite"})
+    async with runtime.db.as_service() as conn:
+        await conn.execute("update users set plan_code = 'elite' where id = $1", user)
     number, new_id = await apply_optimisation(runtime, user, run_id)
     assert number == 2
     versions = await list_versions(runtime.db, user, strategy_id)

@@ -1,18 +1,24 @@
-"""Starting bots respects the plan: how many bots, and how many of them live."""
+"""Starting bots respects the plan: how many bots, and how many of them live.
+
+The bots run spec strategies: custom code needs Elite, and these tests are about the others.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from emulators.llm.canned import GOOD_SPEC
 from orchestrator.bots.service import NewBot, create_bot, start_bot, stop_bot
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
 from orchestrator.keys.store import Credentials, delete_key, store_key
 from tests.integration.runner.conftest import BotFactory
 
+SPEC_BOT = {"spec": GOOD_SPEC, "class_name": "BtcRsi5m", "timeframe": "5m"}
+
 
 async def test_free_plan_runs_one_dry_run_bot(runtime: Runtime, make_bot: BotFactory) -> None:
-    user, first = await make_bot(pair="BTC/USDT")
+    user, first = await make_bot(pair="BTC/USDT", **SPEC_BOT)
     async with runtime.db.as_user(user) as conn:
         version = await conn.fetchval("select id from strategy_versions limit 1")
     second = await create_bot(
@@ -27,7 +33,7 @@ async def test_free_plan_runs_one_dry_run_bot(runtime: Runtime, make_bot: BotFac
 
 
 async def test_live_needs_a_plan_that_allows_it(runtime: Runtime, make_bot: BotFactory) -> None:
-    user, _ = await make_bot()
+    user, _ = await make_bot(**SPEC_BOT)
     key = await store_key(
         runtime.db, runtime.vault, user, "binance", Credentials("K" * 64, "S" * 64)
     )
@@ -57,7 +63,7 @@ async def test_live_needs_a_plan_that_allows_it(runtime: Runtime, make_bot: BotF
 async def test_a_live_bot_whose_key_was_deleted_is_refused_in_words(
     runtime: Runtime, make_bot: BotFactory
 ) -> None:
-    user, _ = await make_bot()
+    user, _ = await make_bot(**SPEC_BOT)
     key = await store_key(
         runtime.db, runtime.vault, user, "binance", Credentials("K" * 64, "S" * 64)
     )

@@ -335,6 +335,8 @@ async def test_services_refuse_another_users_ids(
         with pytest.raises(UserFacingError) as refused:
             await call()
         assert refused.value.key == key
+    async with runtime.db.as_service() as conn:  # her version is custom code: Elite's
+        await conn.execute("update users set plan_code = 'elite' where id = $1", alice.user)
     own_version_bobs_key = NewBot(
         "mine",
         alice.version,

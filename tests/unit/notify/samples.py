@@ -26,6 +26,7 @@ _VERDICT = {
     "reason": "5 losses in a row",
 }
 _INVOICE = {"plan_code": "pro", "plan_name": "Pro", "amount_idr": 149000, "merchant_ref": "INV-1"}
+_PLAN = {"plan_code": "pro", "plan_name": "Pro", "ends_at": "2026-11-30T08:30:00+00:00"}
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "trade_opened": {**_TRADE, "side": "buy", "price": "64250.120000000000"},
@@ -147,6 +148,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "payment_paid": {**_INVOICE, "ends_at": "2026-12-24T10:00:00+00:00"},
     "payment_expired": dict(_INVOICE),
     "payment_failed": dict(_INVOICE),
+    "payment_refunded": {**_INVOICE, "ends_at": "2026-12-01T08:30:00+00:00"},
+    "plan_reminder": {**_PLAN, "days_left": 3},
+    "plan_grace": {**_PLAN, "grace_ends": "2026-12-03T08:30:00+00:00"},
+    "plan_downgraded": {
+        **_PLAN,
+        "stopped": ["Grid ETH"],
+        "winding": ["RSI Scalper"],
+        "paused": ["Dip buyer", "Breakout"],
+    },
+    "bot_stopped_flat": {"bot_id": BOT_ID, "bot_name": "RSI Scalper", "pair": "BTC/USDT"},
     "key_added": {
         "exchange": "binance",
         "key_hint": "••••abcd",

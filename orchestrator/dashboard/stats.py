@@ -1,0 +1,144 @@
+"""A bot's trading statistics and profit series, from its closed trades (pure, no I/O).
+
+Every function takes closed trades' realised profits in the order they closed. Win rate
+counts a trade as won when its profit is above zero (a break-even trade is not a win, as
+in Freqtrade). The profit factor is gross profit over gross loss: infinite when there are
+gains and no losses, undefined (None) without trades or with neither gains nor losses.
+Drawdown is the largest drop of cumulative realised profit from an earlier peak, with the
+curve starting at zero before the first trade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Unit = Literal["day", "week", "month"]
+ZERO = Decimal(0)
+INFINITE = Decimal("Infinity")
+
+
+@dataclass(frozen=True)
+class Drawdown:
+    """The largest peak-to-trough drop of cumulative profit, and when it happened."""
+
+    amount: Decimal  # zero or positive
+    peak_index: int | None  # trade after which the peak stood (None: before any trade)
+    trough_index: int | None  # trade at the bottom (None: no drawdown)
+    ratio: Decimal | None  # of the capital at the peak, when the starting capital is known
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The figures the bot page shows under Statistics."""
+
+    trades: int
+    wins: int
+    losses: int
+    win_rate: Decimal | None  # 0..1
+    profit_factor: Decimal | None
+    expectancy: Decimal | None  # mean profit per trade
+    total: Decimal
+    drawdown: Drawdown
+
+
+def win_rate(profits: Sequence[Decimal]) -> Decimal | None:
+    """Return the share of trades that made money (None without trades)."""
+    if not profits:
+        return None
+    return Decimal(sum(1 for p in profits if p > 0)) / len(profits)
+
+
+def profit_factor(profits: Sequence[Decimal]) -> Decimal | None:
+    """Return gross profit over gross loss (Infinity: no losses; None: nothing either way)."""
+    gains = sum((p for p in profits if p > 0), ZERO)
+    losses = -sum((p for p in profits if p < 0), ZERO)
+    if losses == 0:
+        return INFINITE if gains > 0 else None
+    return gains / losses
+
+
+def expectancy(profits: Sequence[Decimal]) -> Decimal | None:
+    """Return the mean profit per trade (None without trades)."""
+    return sum(profits, ZERO) / len(profits) if profits else None
+
+
+def cumulative(profits: Iterable[Decimal]) -> list[Decimal]:
+    """Return the running total of profit after each trade."""
+    running, out = ZERO, []
+    for profit in profits:
+        running += profit
+        out.append(running)
+    return out
+
+
+def max_drawdown(profits: Sequence[Decimal], start: Decimal = ZERO) -> Drawdown:
+    """Return the largest drop of cumulative profit below an earlier peak.
+
+    With a starting capital `start` > 0, the ratio is the drop over the capital at the peak.
+    """
+    peak, peak_at, worst = ZERO, None, Drawdown(ZERO, None, None, None)
+    for index, level in enumerate(cumulative(profits)):
+        if level > peak:
+            peak, peak_at = level, index
+        drop = peak - level
+        if drop > worst.amount:
+            base = start + peak
+            ratio = drop / base if start > 0 and base > 0 else None
+            worst = Drawdown(drop, peak_at, index, ratio)
+    return worst
+
+
+def stats(profits: Sequence[Decimal], start: Decimal = ZERO) -> Stats:
+    """Return every statistic of a close-ordered sequence of realised profits."""
+    return Stats(
+        trades=len(profits),
+        wins=sum(1 for p in profits if p > 0),
+        losses=sum(1 for p in profits if p < 0),
+        win_rate=win_rate(profits),
+        profit_factor=profit_factor(profits),
+        expectancy=expectancy(profits),
+        total=sum(profits, ZERO),
+        drawdown=max_drawdown(profits, start),
+    )
+
+
+def thin(points: Sequence[tuple[int, float]], most: int) -> list[tuple[int, float]]:
+    """Keep at most about `most` points of a curve, keeping each stretch's lowest and highest.
+
+    A chart a few hundred pixels wide cannot show more points than that; keeping both
+    extremes of every stretch (in their order) keeps the peaks and troughs a reader looks for.
+    """
+    if len(points) <= most or most < 4:
+        return list(points)
+    size = -(-len(points) // (most // 2))  # ceiling division: each stretch gives two points
+    kept: list[tuple[int, float]] = []
+    for start in range(0, len(points), size):
+        stretch = points[start : start + size]
+        ys = [y for _, y in stretch]
+        low, high = ys.index(min(ys)), ys.index(max(ys))
+        kept += [stretch[i] for i in sorted({low, high})]
+    if kept[-1] != points[-1]:
+        kept.append(points[-1])  # the curve ends where the profit stands now
+    return kept
+
+
+def period_start(unit: Unit, day: dt.date) -> dt.date:
+    """Return the first day of the day, ISO week (Monday) or month that holds `day`."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def roll_up(days: Iterable[tuple[dt.date, Decimal]], unit: Unit) -> list[tuple[dt.date, Decimal]]:
+    """Sum profit per day into days, weeks or months, oldest first; empty periods left out."""
+    sums: dict[dt.date, Decimal] = {}
+    for day, profit in days:
+        start = period_start(unit, day)
+        sums[start] = sums.get(start, ZERO) + profit
+    return sorted(sums.items())

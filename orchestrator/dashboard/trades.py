@@ -1,0 +1,161 @@
+"""A bot's trades as the dashboard lists them: open ones, closed ones a page at a time, all.
+
+Trades are the synced `trades` rows, read as the user. `trade_id` is Freqtrade's id of the
+trade (unique per bot), the number the chat shows too. Figures only Freqtrade knows while a
+trade is open (current rate and profit, stop-loss, fees) are not synced: they stay None
+here and come from the running bot (`live.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final, Self
+
+import asyncpg
+
+from orchestrator.core.errors import UserFacingError
+from orchestrator.core.runtime import Runtime
+
+PAGE_SIZE: Final = 25
+
+
+@dataclass(frozen=True)
+class OpenTradeRow:
+    """An open trade: what it holds and, when the bot reported them, its figures now."""
+
+    bot_id: uuid.UUID
+    trade_id: int
+    pair: str
+    is_short: bool
+    open_date: dt.datetime
+    open_rate: Decimal
+    amount: Decimal
+    stake_amount: Decimal
+    currency: str
+    enter_tag: str | None
+    current_rate: Decimal | None = None
+    profit_abs: Decimal | None = None
+    profit_ratio: Decimal | None = None
+    stop_loss: Decimal | None = None
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the row from a trades query row (with the bot's stake currency)."""
+        return cls(
+            row["bot_id"], row["ft_trade_id"], row["pair"], row["is_short"], row["open_date"],
+            row["open_rate"], row["amount"], row["stake_amount"], row["currency"], row["enter_tag"],
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClosedTradeRow:
+    """A closed trade with its result."""
+
+    bot_id: uuid.UUID
+    trade_id: int
+    pair: str
+    is_short: bool
+    open_date: dt.datetime
+    close_date: dt.datetime | None
+    open_rate: Decimal
+    close_rate: Decimal | None
+    amount: Decimal
+    stake_amount: Decimal
+    profit_abs: Decimal | None
+    profit_ratio: Decimal | None
+    exit_reason: str | None
+    enter_tag: str | None
+    currency: str
+    fee_open: Decimal | None = None  # not synced from Freqtrade yet
+    fee_close: Decimal | None = None
+
+    @property
+    def duration_s(self) -> int | None:
+        """Return how long the trade was open, in seconds."""
+        if self.close_date is None:
+            return None
+        return int((self.close_date - self.open_date).total_seconds())
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> Self:
+        """Build the row from a trades query row (with the bot's stake currency)."""
+        return cls(
+            row["bot_id"], row["ft_trade_id"], row["pair"], row["is_short"], row["open_date"],
+            row["close_date"], row["open_rate"], row["close_rate"], row["amount"],
+            row["stake_amount"], row["profit_abs"], row["profit_ratio"], row["exit_reason"],
+            row["enter_tag"], row["currency"],
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClosedPage:
+    """One page of closed trades, newest first."""
+
+    rows: tuple[ClosedTradeRow, ...]
+    page: int  # 1-based
+    pages: int  # at least 1
+    total: int
+
+
+_COLUMNS = (
+    "select t.bot_id, t.ft_trade_id, t.pair, t.is_open, t.is_short, t.open_date, t.close_date,"
+    " t.open_rate, t.close_rate, t.amount, t.stake_amount, t.profit_abs, t.profit_ratio,"
+    " t.exit_reason, t.enter_tag, b.stake_currency as currency"
+    " from trades t join bots b on b.id = t.bot_id"
+)
+
+
+async def open_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> tuple[OpenTradeRow, ...]:
+    """Return the bot's open trades, oldest first."""
+    rows = await conn.fetch(
+        f"{_COLUMNS} where t.bot_id = $1 and t.is_open order by t.open_date", bot_id
+    )
+    return tuple(OpenTradeRow.from_row(row) for row in rows)
+
+
+async def closed_page(conn: asyncpg.Connection, bot_id: uuid.UUID, page: int) -> ClosedPage:
+    """Return page `page` of the bot's closed trades (a page past the end gives the last)."""
+    total = await conn.fetchval(
+        "select count(*) from trades where bot_id = $1 and not is_open", bot_id
+    )
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    rows = await conn.fetch(
+        f"{_COLUMNS} where t.bot_id = $1 and not t.is_open"
+        " order by t.close_date desc nulls last, t.ft_trade_id desc limit $2 offset $3",
+        bot_id,
+        PAGE_SIZE,
+        (page - 1) * PAGE_SIZE,
+    )
+    return ClosedPage(tuple(ClosedTradeRow.from_row(r) for r in rows), page, pages, total)
+
+
+async def trade_row(
+    runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, trade_id: int
+) -> OpenTradeRow | ClosedTradeRow | None:
+    """Return one trade of the user's bot as its table row (for live updates); None if unseen."""
+    async with runtime.db.as_user(user_id) as conn:
+        row = await conn.fetchrow(
+            f"{_COLUMNS} where t.bot_id = $1 and t.ft_trade_id = $2", bot_id, trade_id
+        )
+    if row is None:
+        return None
+    return OpenTradeRow.from_row(row) if row["is_open"] else ClosedTradeRow.from_row(row)
+
+
+async def all_trades(
+    runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID
+) -> list[OpenTradeRow | ClosedTradeRow]:
+    """Return every trade of the user's bot, in the order they opened (for the CSV export)."""
+    async with runtime.db.as_user(user_id) as conn:
+        exists = await conn.fetchval("select exists(select 1 from bots where id = $1)", bot_id)
+        if not exists:
+            raise UserFacingError("bot_not_found")
+        rows = await conn.fetch(
+            f"{_COLUMNS} where t.bot_id = $1 order by t.open_date, t.ft_trade_id", bot_id
+        )
+    return [OpenTradeRow.from_row(r) if r["is_open"] else ClosedTradeRow.from_row(r) for r in rows]
