@@ -121,10 +121,71 @@ async def answer(base: str, chat: int, text: str, limit: float = 60) -> str:
             return str((await resp.json())["messages"][-1]["text"])
 
 
+async def messages(base: str, chat: int) -> list[dict[str, Any]]:
+    """Return the chat's messages, oldest first."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{base}/_emu/messages", params={"chat_id": chat}) as resp,
+    ):
+        return list((await resp.json())["messages"])
+
+
+async def press(base: str, chat: int, label: str, limit: float = 30) -> dict[str, Any]:
+    """Press the newest button starting with `label`; return the message that answers it."""
+    found = [
+        m
+        for m in await messages(base, chat)
+        for row in m["buttons"]
+        for b in row
+        if b["text"].startswith(label) and "callback_data" in b
+    ]
+    message = found[-1]
+    data = next(
+        b["callback_data"] for row in message["buttons"] for b in row if b["text"].startswith(label)
+    )
+    before = {m["message_id"]: m["text"] for m in await messages(base, chat)}
+    click = {"chat_id": chat, "message_id": message["message_id"], "data": data}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"{base}/_emu/click", json=click) as resp:
+            assert resp.status == 200, await resp.text()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while loop.time() < deadline:
+            for m in await messages(base, chat):  # a new message, or this one redrawn
+                if before.get(m["message_id"]) != m["text"]:
+                    return m
+            await asyncio.sleep(0.3)
+    raise AssertionError(f"nothing answered the {label!r} button")
+
+
+async def pay_from_chat(base: str, tripay: str, chat: int) -> None:
+    """Upgrade to Pro monthly with QRIS, pay at the emulator, and see the receipt arrive."""
+    assert "Pro" in await answer(base, chat, "/upgrade")
+    await press(base, chat, "⭐ Pro")
+    await press(base, chat, "📅")
+    payment = await press(base, chat, "QRIS")
+    assert payment.get("photo"), payment
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{tripay}/_emu/transactions") as resp:
+            [transaction] = (await resp.json())["data"]
+        paid = {"reference": transaction["reference"], "status": "PAID"}
+        async with session.post(f"{tripay}/_emu/pay", json=paid) as resp:
+            assert resp.status == 200, await resp.text()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while not any("Payment received" in m["text"] for m in await messages(base, chat)):
+        assert loop.time() < deadline, "no receipt after the emulator's callback"
+        await asyncio.sleep(0.5)
+    assert (await answer(base, chat, "/plan")).startswith("Your plan: Pro")
+
+
 async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) -> None:
-    web, telegram, exchange = free_port(), free_port(), free_port()
+    web, telegram, exchange, tripay = free_port(), free_port(), free_port(), free_port()
     env = newcomer_env(
-        PORT=str(web), TELEGRAM_EMULATOR_PORT=str(telegram), EXCHANGE_EMULATOR_PORT=str(exchange)
+        PORT=str(web),
+        TELEGRAM_EMULATOR_PORT=str(telegram),
+        EXCHANGE_EMULATOR_PORT=str(exchange),
+        TRIPAY_EMULATOR_PORT=str(tripay),
     )
     proc = nofomo(project, "up", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -140,6 +201,8 @@ async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) ->
         for command in ("/daily", "/performance", "/settings"):
             reply = await answer(base, 777001, command)
             assert "Sorry" not in reply and "went wrong" not in reply, (command, reply)
+        # Paying for a plan with the Tripay emulator `nofomo up` started on its own.
+        await pay_from_chat(base, f"http://127.0.0.1:{tripay}", 777002)
     finally:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
@@ -147,6 +210,7 @@ async def test_make_run_then_new_gives_a_strategy_with_a_chart(project: Path) ->
     errors = [line for line in err.splitlines() if " ERROR " in line]
     assert errors == [], errors
     assert f"http://127.0.0.1:{telegram}/" in err  # the chat page's address is logged
+    assert f"Tripay emulator on http://127.0.0.1:{tripay}/api-sandbox/" in err
     # Routine cron passes (arq's "→ job()" / "← job ●" lines) stay out of the INFO log.
     passes = [line for line in err.splitlines() if ("→" in line or "←" in line)]
     assert not [line for line in passes if "reconcile" in line or "expire_stuck_jobs" in line]
