@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn
 
 from aiohttp import web
 
@@ -23,7 +23,8 @@ from orchestrator.dashboard.trades import all_trades
 from web_minimal.dashboard import auth
 from web_minimal.dashboard.charts import chart_data, live_json
 from web_minimal.dashboard.csv_export import csv_text
-from web_minimal.dashboard.view import checked_form, now, page, reader
+from web_minimal.dashboard.i18n import has
+from web_minimal.dashboard.view import WARNING_FLASHES, checked_form, now, page, reader
 from web_minimal.state import RUNTIME
 
 
@@ -88,7 +89,7 @@ async def act(request: web.Request) -> NoReturn:
     except UserFacingError as exc:
         if exc.key == "bot_not_found":
             raise web.HTTPNotFound() from None
-        outcome = "not_running" if exc.key == "bot_not_running" else "refused"
+        outcome = refusal(exc.key)
     raise web.HTTPSeeOther(f"/dashboard/bots/{bot_id}?done={outcome}")
 
 
@@ -128,6 +129,23 @@ async def live_api(request: web.Request) -> web.Response:
     except UserFacingError as exc:
         _not_found_on(exc)
     return web.json_response(live_json(trades, who.language))
+
+
+# Outcomes of a control that changed nothing: their flash is a warning.
+REFUSALS: Final = frozenset(
+    {
+        "not_running", "refused", "plan_bot_limit", "plan_live_limit", "plan_custom_code",
+        "custom_code_unavailable", "live_needs_keys", "bot_already_active",
+    }
+)  # fmt: skip
+WARNING_FLASHES.update(REFUSALS)
+
+
+def refusal(key: str) -> str:
+    """Name the flash message for a refused control: the service's reason when we word it."""
+    if key == "bot_not_running":
+        return "not_running"
+    return key if key in REFUSALS and has(f"flash.{key}") else "refused"
 
 
 def _not_found_on(exc: UserFacingError) -> NoReturn:

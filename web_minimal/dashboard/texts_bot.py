@@ -143,6 +143,37 @@ register(
             "id": "Permintaan ditolak. Coba lagi dari percakapan Telegram untuk melihat alasannya.",
             "en": "The request was refused. Try it in the chat to see why.",
         },
+        # Refusals of the bot services (their error keys), told after the redirect.
+        "flash.plan_bot_limit": {
+            "id": "Paket Anda sudah menjalankan bot sebanyak batasnya. Hentikan satu bot dulu, "
+            "atau tingkatkan paket di halaman Langganan.",
+            "en": "Your plan already runs as many bots as it allows. Stop one first, or "
+            "upgrade on the Billing page.",
+        },
+        "flash.plan_live_limit": {
+            "id": "Paket Anda tidak mengizinkan bot dana nyata lagi. Tingkatkan paket di "
+            "halaman Langganan.",
+            "en": "Your plan allows no more live bots. Upgrade on the Billing page.",
+        },
+        "flash.custom_code_unavailable": {
+            "id": "Strategi Python buatan sendiri hanya berjalan di sandbox yang aman, dan "
+            "server ini tidak memilikinya.",
+            "en": "Custom Python strategies run only in a secure sandbox, which this server "
+            "does not have.",
+        },
+        "flash.plan_custom_code": {
+            "id": "Paket Anda tidak menjalankan strategi Python buatan sendiri. Tingkatkan paket "
+            "di halaman Langganan.",
+            "en": "Your plan does not run custom Python strategies. Upgrade on the Billing page.",
+        },
+        "flash.live_needs_keys": {
+            "id": "Trading live membutuhkan API key exchange. Hubungkan dulu di halaman Kunci API.",
+            "en": "Live trading needs a connected exchange key. Connect one on the Keys page.",
+        },
+        "flash.bot_already_active": {
+            "id": "Anda sudah punya bot aktif di exchange dan pair itu.",
+            "en": "You already have an active bot on that exchange and pair.",
+        },
         "exit.roi": {"id": "target profit (ROI)", "en": "profit target (ROI)"},
         "exit.stop_loss": {"id": "stop-loss", "en": "stop-loss"},
         "exit.stoploss_on_exchange": {

@@ -38,6 +38,8 @@ VIEWER: Final = web.RequestKey[Viewer]("nofomo.viewer")
 # Flash messages arrive as `?done=<name>` after a redirect; only registered `flash.<name>`
 # texts are shown, so a crafted link cannot put words on the page.
 FLASH_PARAM: Final = "done"
+# Flash names that report a refusal (shown as a warning, not a success); pages add theirs.
+WARNING_FLASHES: Final[set[str]] = set()
 # The user id of a reader who is not signed in (sign-in help, Mini App entry).
 ANONYMOUS: Final = uuid.UUID(int=0)
 
@@ -114,6 +116,7 @@ async def page(
         "nav": nav,
         "live": live,
         "flash": flash(request),
+        "flash_warning": request.query.get(FLASH_PARAM, "") in WARNING_FLASHES,
         "now": now(),
         "path": request.path,
     }

@@ -115,3 +115,24 @@ async def test_signed_out_visitors_are_sent_to_sign_in(client: Client) -> None:
 
     assert page.status == 302 and page.headers["Location"] == "/dashboard/signin"
     assert (post.status, api.status) == (401, 401)
+
+
+async def test_a_refused_resume_says_why_and_changes_nothing(
+    client: Client, runtime: Runtime, make_user: UserFactory
+) -> None:
+    user = await make_user()
+    # A bot without a spec version runs custom code: the free plan (or a missing sandbox)
+    # refuses to run it again.
+    bot = await add_bot(runtime, user, status="paused", desired="paused")
+    await sign_in(client, runtime, user)
+    token = await csrf_of(client, f"/dashboard/bots/{bot}")
+
+    response = await client.post(f"/dashboard/bots/{bot}/resume", data={"csrf": token})
+
+    body = await response.text()
+    assert response.status == 200 and response.url.query["done"] in (
+        "plan_custom_code",
+        "custom_code_unavailable",
+    )
+    assert "custom python strategies" in body.lower() and "flash flash-warning" in body
+    assert await desired(runtime, bot) == "paused"
