@@ -68,8 +68,9 @@ async def send_status(update: Update, context: Ctx, user: User, bot: BotView) ->
         return
     runtime = runtime_of(context)
     trades = await bots.bot_command(runtime, user.id, bot.id, "status")
-    app = dashboard.with_app(None, user.language, dashboard.app_url(runtime.settings, bot.id))
-    await reply(update, context, render.status_view(user.language, bot, trades or []), app)
+    app = dashboard.app_url(runtime.settings, bot.id)
+    markup = dashboard.with_app(None, user.language, app)
+    await reply(update, context, render.status_view(user.language, bot, trades or []), markup)
 
 
 async def send_profit(update: Update, context: Ctx, user: User, bot: BotView) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
+import re
 from typing import Final, NoReturn
 
 from aiohttp import web
@@ -32,6 +33,8 @@ COOKIE: Final = "nofomo_session"
 # The request's session, read once per request; "" when there is none.
 SESSION: Final = web.RequestKey[Session | str]("nofomo.session")
 HOME: Final = "/dashboard"
+# A page of ours, written plainly: no scheme, no host, no "//", no dots or escapes.
+_LANDING: Final = re.compile(r"/dashboard(/[A-Za-z0-9_-]+)*")
 
 
 def now() -> dt.datetime:
@@ -98,9 +101,17 @@ async def miniapp_login(request: web.Request) -> web.Response:
         )
     except UserFacingError as exc:
         return web.json_response({"ok": False, "reason": exc.key}, status=403)
-    response = web.json_response({"ok": True, "next": HOME})
+    response = web.json_response({"ok": True, "next": landing(form.get("next"))})
     set_cookie(request, response, session)
     return response
+
+
+def landing(wanted: object) -> str:
+    """Return where a Mini App launch lands: one of our dashboard pages, else the overview."""
+    if not isinstance(wanted, str) or len(wanted) > 200:
+        return HOME
+    ok = _LANDING.fullmatch(wanted)
+    return wanted if ok else HOME
 
 
 async def logout(request: web.Request) -> NoReturn:

@@ -24,6 +24,9 @@
   if (!data) { show("miniapp-refused"); return; }
   var body = new URLSearchParams();
   body.set("init_data", data);
+  // Where the button meant to land (e.g. a bot's page); the server accepts only its own pages.
+  var wanted = new URLSearchParams(window.location.search).get("next");
+  if (wanted) body.set("next", wanted);
   fetch("/app/session", { method: "POST", body: body, credentials: "same-origin" })
     .then(function (response) { return response.json().catch(function () { return {}; }); })
     .then(function (answer) {
