@@ -1,9 +1,10 @@
 """A bot's trades as the dashboard lists them: open ones, closed ones a page at a time, all.
 
 Trades are the synced `trades` rows, read as the user. `trade_id` is Freqtrade's id of the
-trade (unique per bot), the number the chat shows too. Figures only Freqtrade knows while a
-trade is open (current rate and profit, stop-loss, fees) are not synced: they stay None
-here and come from the running bot (`live.py`).
+trade (unique per bot), the number the chat shows too. Fees and the stop-loss are synced
+with the trade (None when the bot's Freqtrade had none); the current rate and profit of an
+open trade are not: they stay None here and come from the running bot (`live.py`), whose
+stop-loss is newer than the synced one.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class OpenTradeRow:
         return cls(
             row["bot_id"], row["ft_trade_id"], row["pair"], row["is_short"], row["open_date"],
             row["open_rate"], row["amount"], row["stake_amount"], row["currency"], row["enter_tag"],
+            stop_loss=row["stop_loss"],
         )  # fmt: skip
 
 
@@ -70,8 +72,10 @@ class ClosedTradeRow:
     exit_reason: str | None
     enter_tag: str | None
     currency: str
-    fee_open: Decimal | None = None  # not synced from Freqtrade yet
+    fee_open: Decimal | None = None  # rates, as Freqtrade keeps them (0.001 is 0.1%)
     fee_close: Decimal | None = None
+    fee_open_cost: Decimal | None = None  # paid, in `currency`; None if unknown
+    fee_close_cost: Decimal | None = None
 
     @property
     def duration_s(self) -> int | None:
@@ -87,7 +91,8 @@ class ClosedTradeRow:
             row["bot_id"], row["ft_trade_id"], row["pair"], row["is_short"], row["open_date"],
             row["close_date"], row["open_rate"], row["close_rate"], row["amount"],
             row["stake_amount"], row["profit_abs"], row["profit_ratio"], row["exit_reason"],
-            row["enter_tag"], row["currency"],
+            row["enter_tag"], row["currency"], row["fee_open"], row["fee_close"],
+            row["fee_open_cost"], row["fee_close_cost"],
         )  # fmt: skip
 
 
@@ -104,7 +109,8 @@ class ClosedPage:
 _COLUMNS = (
     "select t.bot_id, t.ft_trade_id, t.pair, t.is_open, t.is_short, t.open_date, t.close_date,"
     " t.open_rate, t.close_rate, t.amount, t.stake_amount, t.profit_abs, t.profit_ratio,"
-    " t.exit_reason, t.enter_tag, b.stake_currency as currency"
+    " t.exit_reason, t.enter_tag, t.fee_open, t.fee_close, t.fee_open_cost, t.fee_close_cost,"
+    " t.stop_loss, b.stake_currency as currency"
     " from trades t join bots b on b.id = t.bot_id"
 )
 

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import asyncpg
 
@@ -28,31 +28,63 @@ log = logging.getLogger(__name__)
 _SELECT = """
 select t.id, t.pair, t.is_open, coalesce(t.is_short, false) as is_short, t.amount,
        t.stake_amount, t.open_rate, t.close_rate, t.open_date, t.close_date,
-       t.close_profit, t.close_profit_abs, t.exit_reason, t.enter_tag,
+       t.close_profit, t.close_profit_abs, t.exit_reason, {optional},
        exists (select 1 from {schema}.orders o where o.ft_trade_id = t.id
                and o.ft_order_side = case when t.is_short then 'sell' else 'buy' end
                and o.status = 'closed') as entry_filled
 from {schema}.trades t order by t.id desc limit $1
 """
+# Columns an older Freqtrade may lack (read as null then), with the types we read them as.
+# Freqtrade keeps numbers as float8: numeric is cast on its side, so 0.001 stays 0.001.
+_OPTIONAL: Final = {
+    "enter_tag": "text",
+    "fee_open": "numeric",
+    "fee_close": "numeric",
+    "fee_open_cost": "numeric",
+    "fee_open_currency": "text",
+    "fee_close_cost": "numeric",
+    "fee_close_currency": "text",
+    "stop_loss": "numeric",
+    "stop_loss_pct": "numeric",
+}
+_COLUMNS_OF = (
+    "select attname from pg_attribute where attrelid = to_regclass($1)"
+    " and attnum > 0 and not attisdropped"
+)
 # What a sync reads from a bot's schema at most: its latest trades (older ones were synced
 # before), within a statement timeout, so a hostile schema cannot stall or flood us.
 _MAX_ROWS = 2000
 _STATEMENT_MS = 5000
 _CONNECT_S = 10
 
+# `moved` tells a trade that opened, filled more or closed from one whose fees or stop-loss
+# alone changed (a trailing stop moves often): only the former is news for alerts and hooks.
 _UPSERT = """
+with prior as (
+  select is_open, amount, close_rate from trades where bot_id = $2 and ft_trade_id = $3
+)
 insert into trades (user_id, bot_id, ft_trade_id, pair, is_open, is_short, amount, stake_amount,
                     open_rate, close_rate, open_date, close_date, profit_abs, profit_ratio,
-                    exit_reason, enter_tag)
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                    exit_reason, enter_tag, fee_open, fee_close, fee_open_cost, fee_close_cost,
+                    stop_loss, stop_loss_pct)
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+        $20, $21, $22)
 on conflict (bot_id, ft_trade_id) do update set
   is_open = excluded.is_open, amount = excluded.amount, stake_amount = excluded.stake_amount,
   open_rate = excluded.open_rate, close_rate = excluded.close_rate,
   close_date = excluded.close_date, profit_abs = excluded.profit_abs,
-  profit_ratio = excluded.profit_ratio, exit_reason = excluded.exit_reason, updated_at = now()
-where (trades.is_open, trades.amount, trades.close_rate)
-  is distinct from (excluded.is_open, excluded.amount, excluded.close_rate)
-returning (xmax = 0) as inserted
+  profit_ratio = excluded.profit_ratio, exit_reason = excluded.exit_reason,
+  fee_open = excluded.fee_open, fee_close = excluded.fee_close,
+  fee_open_cost = excluded.fee_open_cost, fee_close_cost = excluded.fee_close_cost,
+  stop_loss = excluded.stop_loss, stop_loss_pct = excluded.stop_loss_pct, updated_at = now()
+where (trades.is_open, trades.amount, trades.close_rate, trades.fee_open, trades.fee_close,
+       trades.fee_open_cost, trades.fee_close_cost, trades.stop_loss, trades.stop_loss_pct)
+  is distinct from (excluded.is_open, excluded.amount, excluded.close_rate, excluded.fee_open,
+       excluded.fee_close, excluded.fee_open_cost, excluded.fee_close_cost, excluded.stop_loss,
+       excluded.stop_loss_pct)
+returning not exists (select 1 from prior p where (p.is_open, p.amount, p.close_rate)
+                      is not distinct from (trades.is_open, trades.amount, trades.close_rate))
+  as moved
 """
 
 
@@ -82,9 +114,16 @@ async def read_bot_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> list[a
     there runs its functions as whoever reads it), so we never read it with our privileges.
     """
     schema, _ = names_for(bot_id)
-    if await conn.fetchval("select to_regclass($1)", f"{schema}.trades") is None:
+    table = f'"{schema}".trades'
+    if await conn.fetchval("select to_regclass($1)", table) is None:
         return []
-    rows = await conn.fetch(_SELECT.format(schema=f'"{schema}"'), _MAX_ROWS)
+    present = {row["attname"] for row in await conn.fetch(_COLUMNS_OF, table)}
+    # Names come from _OPTIONAL only, never from the bot's catalog.
+    optional = ", ".join(
+        f"t.{name}::{kind} as {name}" if name in present else f"null::{kind} as {name}"
+        for name, kind in _OPTIONAL.items()
+    )
+    rows = await conn.fetch(_SELECT.format(schema=f'"{schema}"', optional=optional), _MAX_ROWS)
     return list(reversed(rows))
 
 
@@ -178,32 +217,15 @@ async def sync_bot(
         rows = await _read_as_bot(runtime, bot_id)
         changed = 0
         for row in rows:
-            result = await conn.fetchrow(
-                _UPSERT,
-                bot["user_id"],
-                bot_id,
-                row["id"],
-                row["pair"],
-                row["is_open"],
-                row["is_short"],
-                row["amount"],
-                row["stake_amount"],
-                row["open_rate"],
-                row["close_rate"],
-                _utc(row["open_date"]),
-                _utc(row["close_date"]),
-                row["close_profit_abs"],
-                row["close_profit"],
-                row["exit_reason"],
-                row["enter_tag"],
-            )
-            if result is None and not row["is_open"]:
+            result = await _store(conn, bot, row)
+            changed += result is not None
+            moved = result is not None and result["moved"]
+            if not moved and not row["is_open"]:
                 continue
             # Open trades are re-checked every pass: the entry may have filled since.
             await _alert_trade(conn, bot, row)
-            if result is None:
+            if not moved:
                 continue
-            changed += 1
             live.append(_live_trade(bot_id, row))
             if not row["is_open"] and on_closed is not None:
                 trade = {**dict(row), "bot_id": bot_id, "user_id": bot["user_id"]}
@@ -215,6 +237,39 @@ async def sync_bot(
     if actions:  # `on_closed` (the supervisor) paused the bot in that transaction
         await announce_bots(runtime.db, runtime.redis, [bot_id])
     return SyncResult(len(rows), changed, actions)
+
+
+async def _store(
+    conn: asyncpg.Connection, bot: asyncpg.Record, row: asyncpg.Record
+) -> asyncpg.Record | None:
+    """Upsert one Freqtrade trade; return its `moved` flag, or None when nothing changed."""
+    stake = bot["stake_currency"]
+    return await conn.fetchrow(
+        _UPSERT,
+        bot["user_id"], bot["id"], row["id"], row["pair"], row["is_open"], row["is_short"],
+        row["amount"], row["stake_amount"], row["open_rate"], row["close_rate"],
+        _utc(row["open_date"]), _utc(row["close_date"]), row["close_profit_abs"],
+        row["close_profit"], row["exit_reason"], row["enter_tag"], row["fee_open"],
+        row["fee_close"], _in_stake(row["fee_open_cost"], row["fee_open_currency"], stake),
+        _in_stake(row["fee_close_cost"], row["fee_close_currency"], stake),
+        _price(row["stop_loss"]), row["stop_loss_pct"],
+    )  # fmt: skip
+
+
+def _in_stake(cost: Decimal | None, currency: str | None, stake: str) -> Decimal | None:
+    """Return a fee's cost if it was paid in the stake currency, else None.
+
+    Exchanges may charge in the base coin or their own token (BNB): that cost is in
+    other money, and the dashboard shows the fee rate instead.
+    """
+    if cost is None or currency is None or currency.upper() != stake.upper():
+        return None
+    return cost
+
+
+def _price(value: Decimal | None) -> Decimal | None:
+    """Return a price, or None for Freqtrade's 0 (its default before a stop is set)."""
+    return value if value is not None and value.is_finite() and value > 0 else None
 
 
 def _live_trade(bot_id: uuid.UUID, row: asyncpg.Record) -> TradeEvent:

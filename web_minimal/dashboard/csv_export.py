@@ -3,6 +3,11 @@
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a
 formula. Text cells that start so get a leading apostrophe, the usual defence; numbers are
 written as plain decimals and left alone, so a loss stays the number -1.5.
+
+`fee_open` and `fee_close` are rates as Freqtrade names them (0.001 is 0.1%); what was paid,
+in the stake currency, is in `fee_open_cost` and `fee_close_cost` when known. One unit per
+column: a spreadsheet cannot tell a rate from an amount. Later columns go at the end, so
+readers that count columns keep working.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from orchestrator.dashboard.trades import ClosedTradeRow, OpenTradeRow
 COLUMNS: Final = (
     "id", "pair", "is_open", "open_date", "close_date", "open_rate", "close_rate", "amount",
     "stake_amount", "profit_abs", "profit_ratio", "exit_reason", "enter_tag", "fee_open",
-    "fee_close", "duration_s",
+    "fee_close", "duration_s", "fee_open_cost", "fee_close_cost", "stop_loss",
 )  # fmt: skip
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -69,6 +74,9 @@ def row_of(trade: OpenTradeRow | ClosedTradeRow) -> Sequence[Cell]:
         closed.fee_open if closed else None,
         closed.fee_close if closed else None,
         closed.duration_s if closed else None,
+        closed.fee_open_cost if closed else None,
+        closed.fee_close_cost if closed else None,
+        trade.stop_loss if isinstance(trade, OpenTradeRow) else None,
     )
 
 

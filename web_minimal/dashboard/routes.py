@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web_minimal.dashboard import auth, bot_pages, live, overview_page, pages, view
+from web_minimal.dashboard import auth, bot_pages, live, overview_page, pages, pages_more, view
 from web_minimal.dashboard.security import headers as security_headers
 
 
@@ -31,6 +31,5 @@ def add_routes(app: web.Application) -> None:
     bot_pages.add_routes(app)
     live.add_routes(app)  # GET /events: live updates (server-sent events)
     # ---- Strategies, Keys and Billing pages (another engineer): register them here ----
-    # from web_minimal.dashboard import pages_more
-    # pages_more.add_routes(app)
+    pages_more.add_routes(app)
     # ---- end of the Strategies, Keys and Billing spot ----

@@ -120,13 +120,74 @@ async def test_the_csv_export_has_every_trade_with_the_agreed_columns(
     assert list(rows[0]) == [
         "id", "pair", "is_open", "open_date", "close_date", "open_rate", "close_rate", "amount",
         "stake_amount", "profit_abs", "profit_ratio", "exit_reason", "enter_tag", "fee_open",
-        "fee_close", "duration_s",
+        "fee_close", "duration_s", "fee_open_cost", "fee_close_cost", "stop_loss",
     ]  # fmt: skip
     loss = rows[1]
     assert loss["profit_abs"] == "-4" and loss["exit_reason"] == "stop_loss"
     assert loss["enter_tag"] == "'=HYPERLINK(1)"  # defused, while -4 stays a number
     assert loss["open_date"] == "2026-11-21T03:00:00+00:00" and loss["duration_s"] == "7200"
     assert rows[3]["is_open"] == "true" and rows[3]["close_date"] == ""
+
+
+async def _sync_fees_and_stop(runtime: Runtime, bot: uuid.UUID) -> None:
+    """Give trade 1 fees paid in USDT, trade 3 only fee rates, open trade 4 a stop-loss."""
+    async with runtime.db.as_service() as conn:
+        await conn.execute(
+            "update trades set fee_open = 0.001, fee_close = 0.001, fee_open_cost = 0.05,"
+            " fee_close_cost = 0.0502 where bot_id = $1 and ft_trade_id = 1",
+            bot,
+        )
+        await conn.execute(
+            "update trades set fee_open = 0.001, fee_close = 0.00075"
+            " where bot_id = $1 and ft_trade_id = 3",
+            bot,
+        )
+        await conn.execute(
+            "update trades set stop_loss = 47500, stop_loss_pct = -0.05"
+            " where bot_id = $1 and ft_trade_id = 4",
+            bot,
+        )
+
+
+def _row(body: str, trade_id: int) -> str:
+    found = re.search(rf'<tr data-trade="{trade_id}">(.*?)</tr>', body, re.S)
+    assert found, f"no row for trade {trade_id}"
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "paid", "rates", "stop"),
+    [
+        ("en", "0.05 USDT / 0.0502 USDT", "0.100% / 0.075%", "47,500"),
+        ("id", "0,05 USDT / 0,0502 USDT", "0,100% / 0,075%", "47.500"),
+    ],
+)
+async def test_synced_fees_and_stop_loss_are_shown_and_exported(
+    client: Client,
+    runtime: Runtime,
+    make_user: UserFactory,
+    language: str,
+    paid: str,
+    rates: str,
+    stop: str,
+) -> None:
+    user = await make_user(language=language)
+    bot = await trading_bot(runtime, user)
+    await _sync_fees_and_stop(runtime, bot)
+    await sign_in(client, runtime, user)
+
+    body = await (await client.get(f"/dashboard/bots/{bot}")).text()
+    exported = await (await client.get(f"/dashboard/bots/{bot}/trades.csv")).text()
+
+    assert paid in _row(body, 1)  # what was paid, when Freqtrade knew it in the stake currency
+    assert rates in _row(body, 3)  # else the rates
+    assert re.search(rf"data-live-stop>{re.escape(stop)}</td>", _row(body, 4))
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(exported))}
+    assert [rows["1"][name] for name in ("fee_open", "fee_close")] == ["0.001", "0.001"]
+    assert [rows["1"][name] for name in ("fee_open_cost", "fee_close_cost")] == ["0.05", "0.0502"]
+    assert (rows["3"]["fee_close"], rows["3"]["fee_close_cost"]) == ("0.00075", "")
+    assert (rows["4"]["stop_loss"], rows["4"]["fee_open"]) == ("47500", "")
+    assert rows["1"]["stop_loss"] == ""  # a closed trade has no stop-loss to watch
 
 
 async def test_the_chart_and_live_apis_answer_json_for_the_readers_own_bot(

@@ -128,7 +128,10 @@ select 1 as id, 'BTC/USDT'::text as pair, false as is_open, false as is_short,
        1::numeric as amount, 10::numeric as stake_amount, 1::numeric as open_rate,
        1::numeric as close_rate, now()::timestamp as open_date, now()::timestamp as close_date,
        0::numeric as close_profit, 0::numeric as close_profit_abs, 'roi'::text as exit_reason,
-       null::text as enter_tag
+       null::text as enter_tag, 0.001::float8 as fee_open, 0.001::float8 as fee_close,
+       0.01::float8 as fee_open_cost, 'USDT'::text as fee_open_currency,
+       0.01::float8 as fee_close_cost, 'USDT'::text as fee_close_currency,
+       0.95::float8 as stop_loss, -0.05::float8 as stop_loss_pct
 where tripwire();
 """
 

@@ -1,0 +1,51 @@
+"""Another user's bot, its CSV and its controls are "not found", never shown or confirmed."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from playwright.async_api import Browser
+
+from orchestrator.core.runtime import Runtime
+from tests.conftest import UserFactory
+from tests.e2e.dashboard.browsing import Visitor
+from tests.e2e.dashboard.world import trader
+from web_minimal.dashboard.i18n import t
+
+pytestmark = pytest.mark.timeout(180)
+
+
+async def test_user_b_gets_404_for_user_a_s_bot_page_and_csv(
+    browser: Browser, runtime: Runtime, make_user: UserFactory, web_app: str
+) -> None:
+    alice = await trader(runtime, make_user, "en")
+    bob = await make_user(language="en")
+    page_url = f"{web_app}/dashboard/bots/{alice.main}"
+    csv_url = f"{page_url}/trades.csv"
+
+    owner = await Visitor.open(browser)  # Alice reaches both: the URLs are right
+    mine = await owner.sign_in(runtime, alice.user)
+    assert (await owner.context.request.get(csv_url)).status == 200
+    await owner.close()
+
+    visitor = await Visitor.open(browser)
+    page = await visitor.sign_in(runtime, bob)
+    for url in (page_url, f"{web_app}/dashboard/bots/{uuid.uuid4()}", f"{page_url}/stop"):
+        response = await page.goto(url)
+        assert response is not None and response.status == 404, url
+        assert await page.inner_text("h1") == t("error.404.title", "en")
+        assert "BTC scalper" not in await page.content()
+
+    answer = await visitor.context.request.get(csv_url)
+    assert answer.status == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    body = await answer.text()
+    assert "BTC scalper" not in body and "BTC/USDT" not in body and "rsi_dip" not in body
+
+    # Alice's page never said whose the bot was: Bob's own overview stays empty.
+    await page.goto(f"{web_app}/dashboard")
+    assert await page.locator("article.bot-card").count() == 0
+    assert mine.url.endswith("/dashboard")
+    assert visitor.unexpected() == []
+    await visitor.close()
