@@ -40,30 +40,32 @@ class BotCard:
     profit_total: Decimal  # realised, every closed trade
 
 
-# Trades are summed per bot first, once (materialized: one pass over the user's trades
-# whatever the planner guesses), then joined to bots.
+# Trades are summed per bot first, once (materialized: one pass whatever the planner
+# guesses), then joined to bots. Closed and open trades are summed apart so that each sum
+# reads only its own partial index (dashboard_indexes migration), without the table's rows.
 CARDS_SQL = """
-with t as materialized (
-  select bot_id,
-         sum(profit_abs) filter (where not is_open) as profit_total,
-         sum(profit_abs) filter (where not is_open and close_date >= $1) as profit_today,
-         sum(stake_amount) filter (where is_open) as in_positions,
-         count(*) filter (where is_open) as open_trades,
-         count(*) filter (where not is_open) as closed_trades
-  from trades {only} group by bot_id
+with closed as materialized (
+  select bot_id, sum(profit_abs) as profit_total,
+         sum(profit_abs) filter (where close_date >= $1) as profit_today,
+         count(*) as closed_trades
+  from trades where not is_open {only} group by bot_id
+), held as materialized (
+  select bot_id, sum(stake_amount) as in_positions, count(*) as open_trades
+  from trades where is_open {only} group by bot_id
 )
 select b.id, b.name, b.exchange, b.pair, b.timeframe, b.dry_run, b.status, b.desired_state,
        b.failure_reason, b.stake_amount, b.stake_currency, b.started_at, b.stopped_at,
        s.name as strategy_name, v.version as strategy_version,
-       coalesce(t.profit_total, 0) as profit_total, coalesce(t.profit_today, 0) as profit_today,
-       coalesce(t.in_positions, 0) as in_positions, coalesce(t.open_trades, 0) as open_trades,
-       coalesce(t.closed_trades, 0) as closed_trades,
+       coalesce(c.profit_total, 0) as profit_total, coalesce(c.profit_today, 0) as profit_today,
+       coalesce(h.in_positions, 0) as in_positions, coalesce(h.open_trades, 0) as open_trades,
+       coalesce(c.closed_trades, 0) as closed_trades,
        exists (select 1 from bot_events e where e.bot_id = b.id and e.kind = 'supervisor_paused'
                and e.created_at >= b.updated_at) as supervisor_paused
 from bots b
 left join strategy_versions v on v.id = b.strategy_version_id
 left join strategies s on s.id = v.strategy_id
-left join t on t.bot_id = b.id
+left join closed c on c.bot_id = b.id
+left join held h on h.bot_id = b.id
 """
 
 
@@ -77,7 +79,7 @@ async def read_card(
     conn: asyncpg.Connection, bot_id: uuid.UUID, midnight: dt.datetime
 ) -> asyncpg.Record | None:
     """Read one bot the connection's user may see; None when it is not theirs or not there."""
-    query = CARDS_SQL.format(only="where bot_id = $2")
+    query = CARDS_SQL.format(only="and bot_id = $2")
     row: asyncpg.Record | None = await conn.fetchrow(f"{query} where b.id = $2", midnight, bot_id)
     return row
 

@@ -11,6 +11,7 @@ anything) is shown from that point on as escaped plain text. Colours live in app
 from __future__ import annotations
 
 import builtins
+import functools
 import html
 import io
 import keyword
@@ -32,6 +33,8 @@ _STRINGS: Final = frozenset(
 )
 
 
+# A version's code changes only with a new version: the same few are shown again and again.
+@functools.lru_cache(maxsize=64)
 def highlight(source: str) -> Markup:
     """Return `source` as escaped HTML with its tokens wrapped in classed spans."""
     starts = _line_starts(source)

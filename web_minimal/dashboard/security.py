@@ -8,6 +8,7 @@ Telegram's web clients; every other page refuses to be framed at all.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from typing import Final
 
@@ -50,16 +51,22 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     nonce = secrets.token_urlsafe(16)
     request[NONCE] = nonce
+    started = time.perf_counter()
     try:
         response = await handler(request)
     except web.HTTPException as exc:  # redirects and errors carry the headers too
-        _apply(request, exc, nonce)
+        _apply(request, exc, nonce, started)
         raise
-    _apply(request, response, nonce)
+    _apply(request, response, nonce, started)
     return response
 
 
-def _apply(request: web.Request, response: web.StreamResponse, nonce: str) -> None:
+def _apply(
+    request: web.Request, response: web.StreamResponse, nonce: str, started: float
+) -> None:
+    # The handler's time (a streamed body's time to its first byte), for browsers' dev tools
+    # and bench/dashboard.py.
+    response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     frameable = bool(request.get(FRAMEABLE, False))
     response.headers["Content-Security-Policy"] = csp(nonce, frameable=frameable)
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -10,7 +10,7 @@ from web_minimal.dashboard.i18n import register
 
 register(
     {
-        "keys.title": {"id": "Key API exchange", "en": "Exchange API keys"},
+        "keys.title": {"id": "Kunci API exchange", "en": "Exchange API keys"},
         "keys.intro": {
             "id": "Hubungkan key Binance atau Bybit lewat formulir aman sekali pakai. Buat key "
             "yang bisa trading tetapi tidak bisa menarik dana; key yang bisa menarik dana akan "
@@ -29,6 +29,7 @@ register(
         "keys.no_label": {"id": "tanpa nama", "en": "unnamed"},
         "keys.added": {"id": "Ditambahkan {date}", "en": "Added on {date}"},
         "keys.bots": {"id": "Dipakai oleh {count} bot", "en": "Used by {count} bot(s)"},
+        "keys.no_bots": {"id": "Belum dipakai bot", "en": "Not used by a bot yet"},
         "keys.permissions": {"id": "Izin yang diperiksa", "en": "Checked permissions"},
         "keys.can_trade": {"id": "Bisa trading", "en": "Can trade"},
         "keys.cannot_trade": {"id": "Tidak bisa trading", "en": "Cannot trade"},

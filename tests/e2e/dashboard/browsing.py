@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Final
 
-from playwright.async_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, ViewportSize
 
 from orchestrator.core.runtime import Runtime
 from orchestrator.dashboard.access import issue_link
@@ -56,12 +56,16 @@ class Visitor:
     async def page(self) -> Page:
         """Open a tab whose console errors and page errors are recorded."""
         page = await self.context.new_page()
-        page.on("console", lambda msg: self.problems.append(msg.text) if msg.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         return page
 
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.problems.append(message.text)
+
     async def sign_in(self, runtime: Runtime, user: uuid.UUID) -> Page:
-        """Follow a fresh one-time link, as from /dashboard in chat; return the tab on the overview."""
+        """Follow a fresh one-time link, as from /dashboard in chat; return the overview's tab."""
         page = await self.page()
         await page.goto(await issue_link(runtime, user, dt.datetime.now(dt.UTC)))
         assert page.url.endswith("/dashboard"), page.url

@@ -116,7 +116,9 @@ async def test_a_custom_versions_code_is_escaped_on_the_page(
 
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert "Not checked yet" not in body  # v1 carries its validation: the code check ran
+    # v1 carries the validation it was saved with; v2 (custom, new) was never backtested.
+    assert "The code check found no reads of future candles" in body
+    assert "Not checked yet: this version has not been backtested" in body
 
 
 async def test_the_code_download_is_the_code_that_runs(
