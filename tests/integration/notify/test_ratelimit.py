@@ -58,7 +58,9 @@ async def test_replies_to_one_chat_burst_three_then_go_one_a_second(
         await chat_bot.send_chat_action(chat, "typing")  # not a message: costs nothing
     stamps = arrivals(tg, chat)
     assert stamps[2] - stamps[0] < 0.5
-    assert stamps[3] - stamps[0] >= 0.99 and stamps[4] - stamps[3] >= 0.99
+    # Paced from the burst's start (Redis's clock), so measure from there: an arrival's own
+    # delivery jitter (tens of ms on a loaded machine) must not read as a broken pace.
+    assert stamps[3] - stamps[0] >= 0.95 and stamps[4] - stamps[0] >= 1.95
     assert tg.stats()["flood_429"] == 0
 
 
