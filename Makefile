@@ -19,9 +19,10 @@ run: $(STAMP)
 	$(BIN)/nofomo up
 
 # Debian packages the suite drives for real: Chromium (browser tests), bubblewrap (sandbox),
-# and the emoji font phone screenshots are measured with (buttons carry emoji).
+# the emoji font phone screenshots are measured with (buttons carry emoji), and npm, which
+# the dashboard's accessibility tests run once to fetch their pinned axe-core (`npm ci`).
 TEST_PACKAGES := chromium=chromium bwrap=bubblewrap \
-  /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf=fonts-noto-color-emoji
+  /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf=fonts-noto-color-emoji npm=npm
 
 # The dependency rule first (import-linter contracts in pyproject.toml; about a second),
 # then the whole suite, serially. It passed once on two xdist workers (2,021 tests in 18:37

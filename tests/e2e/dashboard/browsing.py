@@ -95,6 +95,6 @@ async def still_marked(page: Page) -> bool:
     return bool(await page.evaluate(f"{MARK} === true"))
 
 
-async def live(page: Page) -> None:
+async def live(page: Page, within: float = 15) -> None:
     """Wait until the page's live stream (`/events`) is open, so no event is missed."""
-    await page.wait_for_selector("#live-status.live-on", state="attached", timeout=15_000)
+    await page.wait_for_selector("#live-status.live-on", state="attached", timeout=within * 1000)

@@ -26,11 +26,14 @@ async def test_user_b_gets_404_for_user_a_s_bot_page_and_csv(
 
     owner = await Visitor.open(browser)  # Alice reaches both: the URLs are right
     mine = await owner.sign_in(runtime, alice.user)
+    response = await mine.goto(page_url)
+    assert response is not None and response.status == 200
     assert (await owner.context.request.get(csv_url)).status == 200
     await owner.close()
 
     visitor = await Visitor.open(browser)
     page = await visitor.sign_in(runtime, bob)
+    csrf = await page.get_attribute("input[name=csrf]", "value")  # Bob's own, valid token
     for url in (page_url, f"{web_app}/dashboard/bots/{uuid.uuid4()}", f"{page_url}/stop"):
         response = await page.goto(url)
         assert response is not None and response.status == 404, url
@@ -43,9 +46,14 @@ async def test_user_b_gets_404_for_user_a_s_bot_page_and_csv(
     body = await answer.text()
     assert "BTC scalper" not in body and "BTC/USDT" not in body and "rsi_dip" not in body
 
-    # Alice's page never said whose the bot was: Bob's own overview stays empty.
-    await page.goto(f"{web_app}/dashboard")
+    # Bob's valid form cannot stop Alice's bot either: it is "not found", and stays running.
+    stop = await visitor.context.request.post(f"{page_url}/stop", form={"csrf": csrf or ""})
+    assert stop.status == 404
+    async with runtime.db.as_service() as conn:
+        desired = await conn.fetchval("select desired_state from bots where id = $1", alice.main)
+    assert desired == "running"
+
+    await page.goto(f"{web_app}/dashboard")  # Bob's own overview: still nothing of Alice's
     assert await page.locator("article.bot-card").count() == 0
-    assert mine.url.endswith("/dashboard")
     assert visitor.unexpected() == []
     await visitor.close()

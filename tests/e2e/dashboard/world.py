@@ -106,12 +106,15 @@ async def add_trades(runtime: Runtime, user: uuid.UUID, bot: uuid.UUID) -> None:
         for number, (days, hours, profit, reason, tag) in enumerate(TRADES, start=1):
             opened = now - dt.timedelta(days=days)
             rate = price_at(prices, opened)
-            gain = Decimal(profit) if profit is not None else None
-            closed = opened + dt.timedelta(hours=hours) if hours is not None else None
+            exit_ = None  # (close time, close rate, profit, profit ratio) once closed
+            if profit is not None and hours is not None:
+                gain = Decimal(profit)
+                exit_ = (opened + dt.timedelta(hours=hours), rate + gain / AMOUNT, gain,
+                         gain / (AMOUNT * rate))  # fmt: skip
+            closed, close_rate, gain_abs, ratio = exit_ or (None, None, None, None)
             await conn.execute(
-                _TRADE, user, bot, number, gain is None, AMOUNT, AMOUNT * rate, rate,
-                rate + gain / AMOUNT if gain is not None else None, opened, closed, gain,
-                gain / (AMOUNT * rate) if gain is not None else None, reason, tag,
+                _TRADE, user, bot, number, exit_ is None, AMOUNT, AMOUNT * rate, rate,
+                close_rate, opened, closed, gain_abs, ratio, reason, tag,
             )  # fmt: skip
 
 
