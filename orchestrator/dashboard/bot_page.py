@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -18,6 +19,7 @@ import asyncpg
 from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
 from orchestrator.dashboard import stats as figures
+from orchestrator.dashboard.bot_results import read_results
 from orchestrator.dashboard.cards import BotCard, card_from_row, heartbeats, read_card
 from orchestrator.dashboard.overview import today_starts
 from orchestrator.dashboard.trades import ClosedPage, OpenTradeRow, closed_page, open_trades
@@ -74,20 +76,18 @@ async def bot_page(
         if row is None:
             raise UserFacingError("bot_not_found")
         opened = await open_trades(conn, bot_id)
-        closed = await closed_page(conn, bot_id, page)
-        results = await conn.fetch(_RESULTS, bot_id)
-        days = await conn.fetch(_DAYS, bot_id, valid_zone(tz))
+        closed = await closed_page(conn, bot_id, page, total=row["closed_trades"])
+        results = await read_results(conn, bot_id, valid_zone(tz))
         events = await conn.fetch(_EVENTS, bot_id, HISTORY)
         decisions = await conn.fetch(_DECISIONS, str(bot_id), HISTORY)
     beat = (await heartbeats(runtime, [bot_id], now)).get(bot_id)
-    profits = [r[1] for r in results]
     return BotPage(
         card=card_from_row(row, beat),
         open_trades=opened,
         closed=closed,
-        stats=figures.stats(profits),
-        curve=_curve([r[0] for r in results], profits),
-        bars={unit: _bars(days, unit, count) for unit, count in BARS.items()},
+        stats=results.stats,
+        curve=_curve(results.curve),
+        bars={unit: _bars(results.days, unit, count) for unit, count in BARS.items()},
         events=tuple(_event(r) for r in events),
         decisions=tuple(_decision(r) for r in decisions),
     )
@@ -105,11 +105,6 @@ async def bot_card(
     return card_from_row(row, beat)
 
 
-# Close times as whole Unix seconds: the chart wants them so, and they decode fast.
-_RESULTS = (
-    "select extract(epoch from close_date)::bigint, coalesce(profit_abs, 0) from trades"
-    " where bot_id = $1 and not is_open and close_date is not null order by close_date, ft_trade_id"
-)
 _EVENTS = (
     "select created_at, kind, level, message, data from bot_events where bot_id = $1"
     " order by created_at desc, id desc limit $2"
@@ -120,26 +115,17 @@ _DECISIONS = (
 )
 
 
-# Profit per calendar day in the reader's zone; weeks and months are rolled up from these.
-_DAYS = (
-    "select (close_date at time zone $2)::date, sum(coalesce(profit_abs, 0)) from trades"
-    " where bot_id = $1 and not is_open and close_date is not null group by 1 order by 1"
-)
-
-
-def _curve(closed_at: list[int], profits: list[Decimal]) -> Series:
-    running = figures.cumulative(profits)
-    points = list(zip(closed_at, map(float, running), strict=True))
+def _curve(points: Sequence[tuple[int, float]]) -> Series:
     kept = figures.thin(points, CURVE_POINTS)
     return Series(tuple(x for x, _ in kept), tuple(y for _, y in kept))
 
 
-def _bars(days: list[asyncpg.Record], unit: figures.Unit, count: int) -> Series:
+def _bars(days: Sequence[tuple[dt.date, Decimal]], unit: figures.Unit, count: int) -> Series:
     """Return the latest `count` periods' profit, oldest first.
 
     x is each period's first day at 00:00 UTC: a calendar date, not a moment.
     """
-    latest = figures.roll_up(((r[0], r[1]) for r in days), unit)[-count:]
+    latest = figures.roll_up(days, unit)[-count:]
     x = tuple(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()) for day, _ in latest)
     return Series(x, tuple(float(total) for _, total in latest))
 

@@ -55,7 +55,11 @@ def win_rate(profits: Sequence[Decimal]) -> Decimal | None:
 def profit_factor(profits: Sequence[Decimal]) -> Decimal | None:
     """Return gross profit over gross loss (Infinity: no losses; None: nothing either way)."""
     gains = sum((p for p in profits if p > 0), ZERO)
-    losses = -sum((p for p in profits if p < 0), ZERO)
+    return factor(gains, -sum((p for p in profits if p < 0), ZERO))
+
+
+def factor(gains: Decimal, losses: Decimal) -> Decimal | None:
+    """Return gross profit over gross loss (`losses` as a positive amount)."""
     if losses == 0:
         return INFINITE if gains > 0 else None
     return gains / losses
@@ -104,6 +108,45 @@ def stats(profits: Sequence[Decimal], start: Decimal = ZERO) -> Stats:
         total=sum(profits, ZERO),
         drawdown=max_drawdown(profits, start),
     )
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Counts and exact sums of closed trades' profits, as a database adds them up."""
+
+    trades: int
+    wins: int  # profit above zero
+    losses: int  # profit below zero
+    gains: Decimal  # sum of the profits above zero
+    lost: Decimal  # sum of the losses, as a positive amount
+    total: Decimal
+
+
+def stats_of_sums(sums: Sums, drawdown: Drawdown) -> Stats:
+    """Return the statistics from sums and the drawdown (the same figures as `stats`)."""
+    count = sums.trades
+    return Stats(
+        trades=count,
+        wins=sums.wins,
+        losses=sums.losses,
+        win_rate=Decimal(sums.wins) / count if count else None,
+        profit_factor=factor(sums.gains, sums.lost),
+        expectancy=sums.total / count if count else None,
+        total=sums.total,
+        drawdown=drawdown,
+    )
+
+
+def drawdown_at(
+    amount: Decimal, peak: Decimal, peak_index: int | None, trough_index: int | None,
+    start: Decimal = ZERO,
+) -> Drawdown:  # fmt: skip
+    """Return a drawdown found elsewhere, with its ratio as `max_drawdown` gives it."""
+    if not amount > 0:
+        return Drawdown(ZERO, None, None, None)
+    base = start + peak
+    ratio = amount / base if start > 0 and base > 0 else None
+    return Drawdown(amount, peak_index, trough_index, ratio)
 
 
 def thin(points: Sequence[tuple[int, float]], most: int) -> list[tuple[int, float]]:

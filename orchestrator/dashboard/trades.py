@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Self
@@ -22,6 +23,8 @@ from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
 
 PAGE_SIZE: Final = 25
+# Trades per batch of the CSV export: a batch is formatted without yielding to other requests.
+EXPORT_BATCH: Final = 500
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,17 @@ async def open_trades(conn: asyncpg.Connection, bot_id: uuid.UUID) -> tuple[Open
     return tuple(OpenTradeRow.from_row(row) for row in rows)
 
 
-async def closed_page(conn: asyncpg.Connection, bot_id: uuid.UUID, page: int) -> ClosedPage:
-    """Return page `page` of the bot's closed trades (a page past the end gives the last)."""
-    total = await conn.fetchval(
-        "select count(*) from trades where bot_id = $1 and not is_open", bot_id
-    )
+async def closed_page(
+    conn: asyncpg.Connection, bot_id: uuid.UUID, page: int, *, total: int | None = None
+) -> ClosedPage:
+    """Return page `page` of the bot's closed trades (a page past the end gives the last).
+
+    `total`: how many closed trades the bot has, when the caller counted them already.
+    """
+    if total is None:
+        total = await conn.fetchval(
+            "select count(*) from trades where bot_id = $1 and not is_open", bot_id
+        )
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
     rows = await conn.fetch(
@@ -153,15 +162,40 @@ async def trade_row(
     return OpenTradeRow.from_row(row) if row["is_open"] else ClosedTradeRow.from_row(row)
 
 
-async def all_trades(
-    runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID
-) -> list[OpenTradeRow | ClosedTradeRow]:
-    """Return every trade of the user's bot, in the order they opened (for the CSV export)."""
-    async with runtime.db.as_user(user_id) as conn:
-        exists = await conn.fetchval("select exists(select 1 from bots where id = $1)", bot_id)
-        if not exists:
-            raise UserFacingError("bot_not_found")
-        rows = await conn.fetch(
-            f"{_COLUMNS} where t.bot_id = $1 order by t.open_date, t.ft_trade_id", bot_id
-        )
-    return [OpenTradeRow.from_row(r) if r["is_open"] else ClosedTradeRow.from_row(r) for r in rows]
+async def export_batches(
+    runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID, size: int = EXPORT_BATCH
+) -> AsyncIterator[list[OpenTradeRow | ClosedTradeRow]]:
+    """Yield every trade of the user's bot in the order they opened, `size` at a time (CSV).
+
+    Raises bot_not_found before the first batch. Each batch is read in its own short
+    transaction, after the last trade of the one before, so a slow download never holds a
+    database connection; a trade that changes meanwhile is exported as it then stands.
+    """
+    after: asyncpg.Record | None = None
+    while True:
+        async with runtime.db.as_user(user_id) as conn:
+            if after is None:
+                if not await conn.fetchval(_BOT_EXISTS, bot_id):
+                    raise UserFacingError("bot_not_found")
+                rows = await conn.fetch(_EXPORT_FIRST, bot_id, size)
+            else:
+                rows = await conn.fetch(
+                    _EXPORT_NEXT, bot_id, after["open_date"], after["ft_trade_id"], size
+                )
+        if rows:
+            yield [
+                OpenTradeRow.from_row(r) if r["is_open"] else ClosedTradeRow.from_row(r)
+                for r in rows
+            ]
+        if len(rows) < size:
+            return
+        after = rows[-1]
+
+
+_BOT_EXISTS = "select exists(select 1 from bots where id = $1)"
+# Keyset pages on the export index (dashboard_indexes migration): (open time, Freqtrade id).
+_EXPORT_FIRST = f"{_COLUMNS} where t.bot_id = $1 order by t.open_date, t.ft_trade_id limit $2"
+_EXPORT_NEXT = (
+    f"{_COLUMNS} where t.bot_id = $1 and (t.open_date, t.ft_trade_id) > ($2, $3)"
+    " order by t.open_date, t.ft_trade_id limit $4"
+)

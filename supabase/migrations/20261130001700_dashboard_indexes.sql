@@ -19,6 +19,10 @@ create index if not exists trades_user_bot_open_idx
   include (stake_amount)
   where is_open;
 
+-- A bot's trades in the order they opened: the CSV export reads them in keyset batches.
+create index if not exists trades_user_bot_opened_idx
+  on public.trades (user_id, bot_id, open_date, ft_trade_id);
+
 -- The overview's count of warnings and errors of the last 24 hours.
 create index if not exists bot_events_user_time_idx
   on public.bot_events (user_id, created_at);

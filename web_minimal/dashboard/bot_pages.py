@@ -19,10 +19,10 @@ from orchestrator.dashboard.controls import ACTIONS, Action, control
 from orchestrator.dashboard.live import live_trades
 from orchestrator.dashboard.market import price_chart
 from orchestrator.dashboard.states import can_pause, can_resume, can_stop
-from orchestrator.dashboard.trades import all_trades
+from orchestrator.dashboard.trades import export_batches
 from web_minimal.dashboard import auth
 from web_minimal.dashboard.charts import chart_data, live_json
-from web_minimal.dashboard.csv_export import csv_text
+from web_minimal.dashboard.csv_export import csv_stream
 from web_minimal.dashboard.i18n import has
 from web_minimal.dashboard.view import WARNING_FLASHES, checked_form, now, page, reader
 from web_minimal.state import RUNTIME
@@ -94,15 +94,15 @@ async def act(request: web.Request) -> NoReturn:
 
 
 async def trades_csv(request: web.Request) -> web.Response:
-    """Send every trade of the bot as a CSV file."""
+    """Send every trade of the bot as a CSV file, streamed a batch of trades at a time."""
     session = await auth.require(request)
     bot_id = bot_id_of(request)
     try:
-        trades = await all_trades(request.app[RUNTIME], session.user_id, bot_id)
+        chunks = await csv_stream(export_batches(request.app[RUNTIME], session.user_id, bot_id))
     except UserFacingError as exc:
         _not_found_on(exc)
     return web.Response(
-        text=csv_text(trades),
+        body=chunks,
         content_type="text/csv",
         charset="utf-8",
         headers={"Content-Disposition": f'attachment; filename="trades-{bot_id}.csv"'},

@@ -8,6 +8,9 @@ written as plain decimals and left alone, so a loss stays the number -1.5.
 in the stake currency, is in `fee_open_cost` and `fee_close_cost` when known. One unit per
 column: a spreadsheet cannot tell a rate from an amount. Later columns go at the end, so
 readers that count columns keep working.
+
+The export streams: the first batch of trades is read before the response starts, the rest
+a batch at a time as it is sent (a bot with 5,000 trades starts downloading at once).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -29,6 +32,7 @@ COLUMNS: Final = (
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | bool | Decimal | dt.datetime | None
+Trade = OpenTradeRow | ClosedTradeRow
 
 
 def text_cell(value: str | None) -> str:
@@ -54,7 +58,7 @@ def cell(value: Cell) -> str:
     return text_cell(value)
 
 
-def row_of(trade: OpenTradeRow | ClosedTradeRow) -> Sequence[Cell]:
+def row_of(trade: Trade) -> Sequence[Cell]:
     """Return a trade's cells in the order of COLUMNS."""
     closed = trade if isinstance(trade, ClosedTradeRow) else None
     return (
@@ -80,11 +84,30 @@ def row_of(trade: OpenTradeRow | ClosedTradeRow) -> Sequence[Cell]:
     )
 
 
-def csv_text(trades: Iterable[OpenTradeRow | ClosedTradeRow]) -> str:
+def csv_text(trades: Iterable[Trade], *, header: bool = True) -> str:
     """Return the CSV file: a header, then one line per trade (CRLF line ends, RFC 4180)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    if header:
+        writer.writerow(COLUMNS)
     for trade in trades:
         writer.writerow([cell(value) for value in row_of(trade)])
     return out.getvalue()
+
+
+async def csv_stream(batches: AsyncIterator[Sequence[Trade]]) -> AsyncIterator[bytes]:
+    """Read the first batch of trades now, then return the whole file as UTF-8 chunks.
+
+    A refusal (a bot that is not the reader's) raises here, before a byte is sent; the rest
+    is read and written a batch at a time while the response streams.
+    """
+    first: Sequence[Trade] = await anext(batches, [])
+    return _chunks(first, batches)
+
+
+async def _chunks(
+    first: Sequence[Trade], rest: AsyncIterator[Sequence[Trade]]
+) -> AsyncIterator[bytes]:
+    yield csv_text(first).encode()
+    async for batch in rest:
+        yield csv_text(batch, header=False).encode()

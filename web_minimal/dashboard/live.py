@@ -38,6 +38,7 @@ from web_minimal.state import RUNTIME
 log = logging.getLogger(__name__)
 
 HUB: Final = web.AppKey("nofomo.live_hub", LiveHub)
+GONE_CHECK_S: Final = 1.0
 HEARTBEAT_S: Final = 15.0
 SESSION_CHECK_S: Final = 60.0
 RETRY_MS: Final = 3000  # how long a browser waits before reconnecting on its own
@@ -85,14 +86,20 @@ async def _pump(
     who: Viewer,
     session: Session,
 ) -> None:
-    """Write frames and heartbeats until the stream ends."""
+    """Write frames and heartbeats until the stream ends or the browser leaves."""
     runtime, env = request.app[RUNTIME], env_of(request.app)
     loop = asyncio.get_running_loop()
-    checked = loop.time()
+    checked = beat = loop.time()
     while True:
-        entry = await sub.next(HEARTBEAT_S)
+        # Wake every second: a page left behind frees its stream (the user has only a few)
+        # within a second, not at the next heartbeat.
+        entry = await sub.next(GONE_CHECK_S)
+        if request.transport is None or request.transport.is_closing():
+            return
         if entry is None:
-            await response.write(b": heartbeat\n\n")
+            if loop.time() - beat >= HEARTBEAT_S:
+                beat = loop.time()
+                await response.write(b": heartbeat\n\n")
         else:
             data = await _frame(runtime, env, who, entry)
             if data is not None:

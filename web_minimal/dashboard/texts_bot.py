@@ -87,6 +87,23 @@ register(
             "en": "Paused by the supervisor",
         },
         "history.kind.stopped": {"id": "Bot berhenti", "en": "Bot stopped"},
+        "history.kind.started": {"id": "Bot mulai berjalan", "en": "Bot started"},
+        "history.kind.restarted": {"id": "Bot dimulai ulang", "en": "Bot restarted"},
+        "history.kind.paused": {
+            "id": "Tidak membuka posisi baru",
+            "en": "No new entries",
+        },
+        "history.kind.running": {"id": "Posisi baru diizinkan lagi", "en": "New entries allowed"},
+        "history.stop.user": {"id": "atas permintaan Anda", "en": "as you asked"},
+        "history.stop.billing": {
+            "id": "posisi terakhir sudah ditutup setelah paket berbayar berakhir",
+            "en": "its last position closed after the paid plan ended",
+        },
+        "history.stop.operator": {"id": "oleh petugas NoFOMO", "en": "by NoFOMO staff"},
+        "history.stop.reconcile": {
+            "id": "karena memang sudah diminta berhenti",
+            "en": "because it had been asked to stop",
+        },
         "history.kind.failed": {"id": "Bot gagal", "en": "Bot failed"},
         "history.kind.bot.create": {"id": "Bot dibuat", "en": "Bot created"},
         "history.kind.bot.warn": {"id": "Peringatan", "en": "Warning"},

@@ -66,11 +66,6 @@ async def test_a_synced_fill_and_exit_appear_on_the_open_page(
     await visitor.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web_minimal/dashboard/live.py notices a page has gone only at its stream's next"
-    " heartbeat (15 s), so a user's 10th page within 15 s is refused its stream (503)",
-)
 async def test_pages_left_behind_do_not_use_up_the_users_live_streams(
     browser: Browser, runtime: Runtime, make_user: UserFactory, web_app: str
 ) -> None:
