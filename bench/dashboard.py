@@ -53,6 +53,7 @@ VAULT_KEYS = "1:" + base64.b64encode(b"dashboard-bench-vault-key-32byte").decode
 MIX = {"overview": 30, "bot_top": 15, "bot_top_p50": 10, "bot_other": 20, "strategies": 8,
        "strategy": 5, "keys": 6, "billing": 6}  # fmt: skip
 Run = dict[str, float]
+MIN_REQUESTS = 100  # per search step, so that its p99 means something
 
 
 def settings_env(root: Path, database_url: str, redis_url: str) -> dict[str, str]:
@@ -282,7 +283,8 @@ async def highest_rate(
     high = min(missed, default=max(low * 2, 10.0))
     while high - low > max(1.0, low * args.precision):
         middle = round((low + high) / 2, 1)
-        run = await constant_rate(http, url, paths, middle, args.search_duration)
+        seconds = max(args.search_duration, MIN_REQUESTS / middle)  # p99 of enough requests
+        run = await constant_rate(http, url, paths, middle, seconds)
         print(f"  search {middle:6.1f}/s: p50 {run['p50_ms']:7.1f}  p99 {run['p99_ms']:7.1f}"
               f"  errors {run['errors']:.0f}", flush=True)  # fmt: skip
         low, high = (middle, high) if holds(run, args.slo_ms) else (low, middle)

@@ -77,7 +77,7 @@ async def bot_page(
             raise UserFacingError("bot_not_found")
         opened = await open_trades(conn, bot_id)
         closed = await closed_page(conn, bot_id, page, total=row["closed_trades"])
-        results = await read_results(conn, bot_id, valid_zone(tz))
+        results = await read_results(conn, bot_id, valid_zone(tz), CURVE_POINTS)
         events = await conn.fetch(_EVENTS, bot_id, HISTORY)
         decisions = await conn.fetch(_DECISIONS, str(bot_id), HISTORY)
     beat = (await heartbeats(runtime, [bot_id], now)).get(bot_id)
@@ -116,8 +116,7 @@ _DECISIONS = (
 
 
 def _curve(points: Sequence[tuple[int, float]]) -> Series:
-    kept = figures.thin(points, CURVE_POINTS)
-    return Series(tuple(x for x, _ in kept), tuple(y for _, y in kept))
+    return Series(tuple(x for x, _ in points), tuple(y for _, y in points))
 
 
 def _bars(days: Sequence[tuple[dt.date, Decimal]], unit: figures.Unit, count: int) -> Series:

@@ -40,47 +40,43 @@ class BotCard:
     profit_total: Decimal  # realised, every closed trade
 
 
-# Trades are summed per bot first, once (materialized: one pass whatever the planner
-# guesses), then joined to bots. Closed and open trades are summed apart so that each sum
-# reads only its own partial index (dashboard_indexes migration), without the table's rows.
+# Each bot's trades are summed from its own slice of the partial indexes of closed and of
+# open trades (dashboard_indexes migration), read alone: no table rows, no hashing of every
+# trade of the user at once.
 CARDS_SQL = """
-with closed as materialized (
-  select bot_id, sum(profit_abs) as profit_total,
-         sum(profit_abs) filter (where close_date >= $1) as profit_today,
-         count(*) as closed_trades
-  from trades where not is_open {only} group by bot_id
-), held as materialized (
-  select bot_id, sum(stake_amount) as in_positions, count(*) as open_trades
-  from trades where is_open {only} group by bot_id
-)
 select b.id, b.name, b.exchange, b.pair, b.timeframe, b.dry_run, b.status, b.desired_state,
        b.failure_reason, b.stake_amount, b.stake_currency, b.started_at, b.stopped_at,
        s.name as strategy_name, v.version as strategy_version,
-       coalesce(c.profit_total, 0) as profit_total, coalesce(c.profit_today, 0) as profit_today,
-       coalesce(h.in_positions, 0) as in_positions, coalesce(h.open_trades, 0) as open_trades,
-       coalesce(c.closed_trades, 0) as closed_trades,
+       c.profit_total, c.profit_today, h.in_positions, h.open_trades, c.closed_trades,
        exists (select 1 from bot_events e where e.bot_id = b.id and e.kind = 'supervisor_paused'
                and e.created_at >= b.updated_at) as supervisor_paused
 from bots b
 left join strategy_versions v on v.id = b.strategy_version_id
 left join strategies s on s.id = v.strategy_id
-left join closed c on c.bot_id = b.id
-left join held h on h.bot_id = b.id
+cross join lateral (
+  select coalesce(sum(t.profit_abs), 0) as profit_total,
+         coalesce(sum(t.profit_abs) filter (where t.close_date >= $1), 0) as profit_today,
+         count(*) as closed_trades
+  from trades t where t.bot_id = b.id and not t.is_open
+) c
+cross join lateral (
+  select coalesce(sum(t.stake_amount), 0) as in_positions, count(*) as open_trades
+  from trades t where t.bot_id = b.id and t.is_open
+) h
 """
 
 
 async def read_cards(conn: asyncpg.Connection, midnight: dt.datetime) -> list[asyncpg.Record]:
     """Read every bot the connection's user may see, oldest first."""
-    query = CARDS_SQL.format(only="")
-    return list(await conn.fetch(f"{query} order by b.created_at", midnight))
+    return list(await conn.fetch(f"{CARDS_SQL} order by b.created_at", midnight))
 
 
 async def read_card(
     conn: asyncpg.Connection, bot_id: uuid.UUID, midnight: dt.datetime
 ) -> asyncpg.Record | None:
     """Read one bot the connection's user may see; None when it is not theirs or not there."""
-    query = CARDS_SQL.format(only="and bot_id = $2")
-    row: asyncpg.Record | None = await conn.fetchrow(f"{query} where b.id = $2", midnight, bot_id)
+    query = f"{CARDS_SQL} where b.id = $2"
+    row: asyncpg.Record | None = await conn.fetchrow(query, midnight, bot_id)
     return row
 
 

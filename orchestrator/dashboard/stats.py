@@ -11,12 +11,14 @@ curve starting at zero before the first trade.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 Unit = Literal["day", "week", "month"]
+N = TypeVar("N", int, Decimal)  # exact numbers: Decimal, or integers of a fixed unit
+X = TypeVar("X")
 ZERO = Decimal(0)
 INFINITE = Decimal("Infinity")
 
@@ -84,16 +86,23 @@ def max_drawdown(profits: Sequence[Decimal], start: Decimal = ZERO) -> Drawdown:
 
     With a starting capital `start` > 0, the ratio is the drop over the capital at the peak.
     """
-    peak, peak_at, worst = ZERO, None, Drawdown(ZERO, None, None, None)
-    for index, level in enumerate(cumulative(profits)):
+    return drawdown_at(*deepest_fall(cumulative(profits), ZERO), start)
+
+
+def deepest_fall(levels: Iterable[N], zero: N) -> tuple[N, N, int | None, int | None]:
+    """Return the largest drop of running totals below an earlier peak, the first on a tie.
+
+    As (drop, the peak, the peak's index, the trough's index); the curve starts at `zero`,
+    so a peak is never below it (its index is None while no total rose above zero).
+    """
+    peak, peak_at = zero, None
+    worst, worst_peak, worst_peak_at, worst_at = zero, zero, None, None
+    for index, level in enumerate(levels):
         if level > peak:
             peak, peak_at = level, index
-        drop = peak - level
-        if drop > worst.amount:
-            base = start + peak
-            ratio = drop / base if start > 0 and base > 0 else None
-            worst = Drawdown(drop, peak_at, index, ratio)
-    return worst
+        if peak - level > worst:
+            worst, worst_peak, worst_peak_at, worst_at = peak - level, peak, peak_at, index
+    return worst, worst_peak, worst_peak_at, worst_at
 
 
 def stats(profits: Sequence[Decimal], start: Decimal = ZERO) -> Stats:
@@ -141,7 +150,7 @@ def drawdown_at(
     amount: Decimal, peak: Decimal, peak_index: int | None, trough_index: int | None,
     start: Decimal = ZERO,
 ) -> Drawdown:  # fmt: skip
-    """Return a drawdown found elsewhere, with its ratio as `max_drawdown` gives it."""
+    """Return the drawdown of a fall (`deepest_fall`), with its ratio when `start` is known."""
     if not amount > 0:
         return Drawdown(ZERO, None, None, None)
     base = start + peak
@@ -155,17 +164,27 @@ def thin(points: Sequence[tuple[int, float]], most: int) -> list[tuple[int, floa
     A chart a few hundred pixels wide cannot show more points than that; keeping both
     extremes of every stretch (in their order) keeps the peaks and troughs a reader looks for.
     """
-    if len(points) <= most or most < 4:
-        return list(points)
-    size = -(-len(points) // (most // 2))  # ceiling division: each stretch gives two points
-    kept: list[tuple[int, float]] = []
-    for start in range(0, len(points), size):
-        stretch = points[start : start + size]
-        ys = [y for _, y in stretch]
-        low, high = ys.index(min(ys)), ys.index(max(ys))
-        kept += [stretch[i] for i in sorted({low, high})]
-    if kept[-1] != points[-1]:
-        kept.append(points[-1])  # the curve ends where the profit stands now
+    return thin_curve(lambda i: points[i][0], [y for _, y in points], most)
+
+
+def thin_curve(x_of: Callable[[int], X], ys: Sequence[float], most: int) -> list[tuple[X, float]]:
+    """Thin a curve given as its y values, working out x only for the points kept."""
+    kept = [(x_of(i), ys[i]) for i in extremes(ys, most)]
+    if kept and kept[-1] != (x_of(len(ys) - 1), ys[-1]):
+        kept.append((x_of(len(ys) - 1), ys[-1]))  # the curve ends where the profit stands now
+    return kept
+
+
+def extremes(ys: Sequence[float], most: int) -> list[int]:
+    """Return the indices of each stretch's first lowest and highest y, in order (or all)."""
+    if len(ys) <= most or most < 4:
+        return list(range(len(ys)))
+    size = -(-len(ys) // (most // 2))  # ceiling division: each stretch gives two points
+    kept: list[int] = []
+    for start in range(0, len(ys), size):
+        stretch = ys[start : start + size]
+        low, high = stretch.index(min(stretch)), stretch.index(max(stretch))
+        kept += [start + i for i in sorted({low, high})]
     return kept
 
 

@@ -23,8 +23,9 @@ from orchestrator.core.errors import UserFacingError
 from orchestrator.core.runtime import Runtime
 
 PAGE_SIZE: Final = 25
-# Trades per batch of the CSV export: a batch is formatted without yielding to other requests.
-EXPORT_BATCH: Final = 500
+# Trades per batch of the CSV export. A batch is decoded and formatted without a pause, so
+# it is kept small enough not to hold up other readers' pages for long.
+EXPORT_BATCH: Final = 250
 
 
 @dataclass(frozen=True)
@@ -174,14 +175,7 @@ async def export_batches(
     after: asyncpg.Record | None = None
     while True:
         async with runtime.db.as_user(user_id) as conn:
-            if after is None:
-                if not await conn.fetchval(_BOT_EXISTS, bot_id):
-                    raise UserFacingError("bot_not_found")
-                rows = await conn.fetch(_EXPORT_FIRST, bot_id, size)
-            else:
-                rows = await conn.fetch(
-                    _EXPORT_NEXT, bot_id, after["open_date"], after["ft_trade_id"], size
-                )
+            rows = await _export_batch(conn, bot_id, after, size)
         if rows:
             yield [
                 OpenTradeRow.from_row(r) if r["is_open"] else ClosedTradeRow.from_row(r)
@@ -190,6 +184,19 @@ async def export_batches(
         if len(rows) < size:
             return
         after = rows[-1]
+
+
+async def _export_batch(
+    conn: asyncpg.Connection, bot_id: uuid.UUID, after: asyncpg.Record | None, size: int
+) -> list[asyncpg.Record]:
+    """Read the next batch after trade `after` (the first batch: once the bot is found)."""
+    if after is not None:
+        return list(
+            await conn.fetch(_EXPORT_NEXT, bot_id, after["open_date"], after["ft_trade_id"], size)
+        )
+    if not await conn.fetchval(_BOT_EXISTS, bot_id):
+        raise UserFacingError("bot_not_found")
+    return list(await conn.fetch(_EXPORT_FIRST, bot_id, size))
 
 
 _BOT_EXISTS = "select exists(select 1 from bots where id = $1)"

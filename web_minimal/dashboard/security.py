@@ -61,9 +61,7 @@ async def headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     return response
 
 
-def _apply(
-    request: web.Request, response: web.StreamResponse, nonce: str, started: float
-) -> None:
+def _apply(request: web.Request, response: web.StreamResponse, nonce: str, started: float) -> None:
     # The handler's time (a streamed body's time to its first byte), for browsers' dev tools
     # and bench/dashboard.py.
     response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"

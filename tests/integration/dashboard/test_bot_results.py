@@ -25,11 +25,15 @@ async def seed_trades(runtime: Runtime, user: uuid.UUID, bot: uuid.UUID, count: 
     for n in range(1, count + 1):
         opened = T0 + dt.timedelta(hours=rng.randint(0, 24 * 60))
         closed = opened + dt.timedelta(minutes=rng.choice([30, 30, 90, 600]))  # many ties
+        closed += dt.timedelta(microseconds=rng.choice([0, 499_999, 500_000, 500_001]))
         profit = Decimal(rng.randint(-5_000_000, 6_000_000)).scaleb(-12) * rng.choice([1, 10**6])
         if n % 37 == 0:
             profit = Decimal(0)
         rows.append((user, bot, n, False, opened, closed, None if n % 53 == 0 else profit))
     rows.append((user, bot, count + 1, False, T0 - dt.timedelta(days=1), T0, Decimal(-25)))
+    big = Decimal("98765432109876.543210987654")  # 14 digits before the point: no float, no int8
+    rows.append((user, bot, count + 4, False, T0, T0 + dt.timedelta(days=9), big))
+    rows.append((user, bot, count + 5, False, T0, T0 + dt.timedelta(days=19), -big - 1))
     rows.append((user, bot, count + 2, False, T0, None, Decimal(3)))  # closed without a time
     rows.append((user, bot, count + 3, True, T0, None, None))  # open: not a result
     async with runtime.db.as_service() as conn:
@@ -59,9 +63,9 @@ async def python_figures(
     return [r["x"] for r in rows], [r["p"] for r in rows], sorted(days.items())
 
 
-@pytest.mark.parametrize("start", [figures.ZERO, Decimal(1000)])
+@pytest.mark.parametrize(("start", "most"), [(figures.ZERO, 1200), (Decimal(1000), 50)])
 async def test_sql_results_equal_the_python_statistics(
-    runtime: Runtime, make_user: UserFactory, start: Decimal
+    runtime: Runtime, make_user: UserFactory, start: Decimal, most: int
 ) -> None:
     user = await make_user()
     bot = await add_bot(runtime, user)
@@ -69,15 +73,16 @@ async def test_sql_results_equal_the_python_statistics(
     xs, profits, days = await python_figures(runtime, user, bot)
 
     async with runtime.db.as_user(user) as conn:
-        results = await read_results(conn, bot, ZONE, start)
+        results = await read_results(conn, bot, ZONE, most, start)
 
     expected = figures.stats(profits, start)
     assert results.stats == expected
     assert str(results.stats.expectancy) == str(expected.expectancy)  # same digits, too
     assert str(results.stats.profit_factor) == str(expected.profit_factor)
-    assert expected.drawdown.amount > 0 and expected.drawdown.peak_index is not None
+    assert expected.drawdown.amount > 0 and len(xs) == 403  # a fall, and ties in close time
     running = [float(level) for level in figures.cumulative(profits)]
-    assert list(results.curve) == list(zip(xs, running, strict=True))
+    assert list(results.curve) == figures.thin(list(zip(xs, running, strict=True)), most)
+    assert len(results.curve) == (len(xs) if most > len(xs) else pytest.approx(most, abs=2))
     assert list(results.days) == days  # Jakarta has no summer time: UTC+7 all year
 
 
@@ -88,19 +93,32 @@ async def test_a_bot_without_closed_trades_has_empty_results(
     bot = await add_bot(runtime, user)
 
     async with runtime.db.as_user(user) as conn:
-        results = await read_results(conn, bot, ZONE)
+        results = await read_results(conn, bot, ZONE, 1200)
 
     assert results.stats == figures.stats([])
     assert results.curve == () and results.days == ()
 
 
-async def test_a_bot_that_only_lost_has_its_drawdown_from_zero(
-    runtime: Runtime, make_user: UserFactory
+@pytest.mark.parametrize(
+    ("profits", "fall", "peak_index", "trough_index"),
+    [
+        (["-2", "-3", "1", "-1"], 5, None, 1),  # only lost: the fall counts from zero
+        (["5", "7", "-8", "5", "-8", "14"], 11, 1, 4),  # from the peak 12 down to 1
+        (["1", "-1", "1", "-1"], 1, 0, 1),  # equal falls: the first one
+    ],
+)
+async def test_the_drawdown_is_the_first_deepest_fall_below_an_earlier_peak(
+    runtime: Runtime,
+    make_user: UserFactory,
+    profits: list[str],
+    fall: int,
+    peak_index: int | None,
+    trough_index: int,
 ) -> None:
     user = await make_user()
     bot = await add_bot(runtime, user)
     async with runtime.db.as_service() as conn:
-        for n, profit in enumerate(["-2", "-3", "1", "-1"], start=1):
+        for n, profit in enumerate(profits, start=1):
             await conn.execute(
                 "insert into trades (user_id, bot_id, ft_trade_id, pair, is_open, amount,"
                 " stake_amount, open_rate, open_date, close_date, profit_abs)"
@@ -109,7 +127,8 @@ async def test_a_bot_that_only_lost_has_its_drawdown_from_zero(
             )  # fmt: skip
 
     async with runtime.db.as_user(user) as conn:
-        results = await read_results(conn, bot, ZONE)
+        results = await read_results(conn, bot, ZONE, 1200, Decimal(100))
 
-    assert results.stats == figures.stats([Decimal(p) for p in ["-2", "-3", "1", "-1"]])
-    assert results.stats.drawdown.amount == 5 and results.stats.drawdown.peak_index is None
+    down = results.stats.drawdown
+    assert results.stats == figures.stats([Decimal(p) for p in profits], Decimal(100))
+    assert (down.amount, down.peak_index, down.trough_index) == (fall, peak_index, trough_index)
