@@ -1,6 +1,8 @@
 """A bot's trading statistics and profit series, from its closed trades (pure, no I/O).
 
-Every function takes closed trades' realised profits in the order they closed. Win rate
+Functions take closed trades' realised profits in the order they closed, or what a database
+worked out of them (`Sums`, running totals: `stats_of_sums` and `deepest_fall` give the very
+figures `stats` gives, so the bot page can read them cheaply; tests hold the two equal). Win rate
 counts a trade as won when its profit is above zero (a break-even trade is not a win, as
 in Freqtrade). The profit factor is gross profit over gross loss: infinite when there are
 gains and no losses, undefined (None) without trades or with neither gains nor losses.
