@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from redis.asyncio import Redis
@@ -24,6 +23,7 @@ from orchestrator.dashboard.events import (
     publish,
     publish_many,
 )
+from orchestrator.dashboard.live import finite_decimal
 from orchestrator.dashboard.states import state_of
 from orchestrator.db.pool import Database
 
@@ -87,8 +87,8 @@ def alert_event(alert_id: int, kind: str, payload: Mapping[str, Any]) -> AlertEv
         bot_name=str(payload.get("bot_name") or "")[:100],
         pair=str(payload.get("pair") or "")[:40],
         streak=streak if isinstance(streak, int) else None,
-        drawdown_pct=_decimal(payload.get("drawdown_pct")),
-        profit_abs=_decimal(payload.get("profit_abs")),
+        drawdown_pct=finite_decimal(payload.get("drawdown_pct")),
+        profit_abs=finite_decimal(payload.get("profit_abs")),
         currency=str(payload.get("stake_currency") or "")[:10],
     )
 
@@ -98,13 +98,3 @@ def _uuid(value: object) -> uuid.UUID | None:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
         return None
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None

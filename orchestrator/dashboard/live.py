@@ -62,10 +62,10 @@ async def live_trades(runtime: Runtime, user_id: uuid.UUID, bot_id: uuid.UUID) -
 def _live(item: Mapping[str, Any]) -> LiveTrade:
     return LiveTrade(
         trade_id=_id(item) or 0,
-        current_rate=_decimal(item.get("current_rate")),
-        profit_abs=_decimal(item.get("profit_abs")),
-        profit_ratio=_decimal(item.get("profit_ratio")),
-        stop_loss=_decimal(item.get("stop_loss_abs")),
+        current_rate=finite_decimal(item.get("current_rate")),
+        profit_abs=finite_decimal(item.get("profit_abs")),
+        profit_ratio=finite_decimal(item.get("profit_ratio")),
+        stop_loss=finite_decimal(item.get("stop_loss_abs")),
     )
 
 
@@ -74,7 +74,8 @@ def _id(item: Mapping[str, Any]) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _decimal(value: object) -> Decimal | None:
+def finite_decimal(value: object) -> Decimal | None:
+    """Read a number sent as JSON (text or number); None when absent or not finite."""
     if value is None or isinstance(value, bool):
         return None
     try:
